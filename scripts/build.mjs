@@ -1,0 +1,74 @@
+// Builds everything `npm start`, the tests and packaging run:
+//   dist/renderer        the React app (Vite)
+//   dist/web/launcher.js the browser shell and the demo launcher
+//   dist/central/*.js    the reference central service and its admin CLI
+//   dist/electron/*.cjs  the Electron main process and preload
+// `--if-stale` skips the work when nothing under the sources changed since the last build.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stampPath = join(root, 'dist', '.build-stamp');
+const inputs = ['src-shared', 'src-main', 'src-renderer', 'src-central', 'assets', 'scripts', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+if (process.argv.includes('--if-stale') && existsSync(stampPath)) {
+  const built = statSync(stampPath).mtimeMs;
+  if (Math.max(...inputs.map((p) => newestMtime(join(root, p)))) < built) process.exit(0);
+}
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  packages: 'external',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  esbuild({
+    ...node,
+    format: 'esm',
+    entryPoints: {
+      'web/launcher': 'src-main/web/launcher.ts',
+      'central/server': 'src-central/server.ts',
+      'central/cli': 'src-central/cli.ts',
+    },
+    outdir: 'dist',
+  }),
+  esbuild({
+    ...node,
+    format: 'cjs',
+    entryPoints: { 'electron/main': 'src-main/electron/main.ts' },
+    outExtension: { '.js': '.cjs' },
+    outdir: 'dist',
+    external: ['electron'],
+  }),
+  // A sandboxed preload may require nothing but electron: bundle the rest into it.
+  esbuild({
+    ...node,
+    packages: 'bundle',
+    format: 'cjs',
+    entryPoints: { 'electron/preload': 'src-main/electron/preload.ts' },
+    outExtension: { '.js': '.cjs' },
+    outdir: 'dist',
+    external: ['electron'],
+  }),
+  viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' }),
+]);
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+writeFileSync(join(root, 'dist', 'package.json'), JSON.stringify({ type: 'module' }));
+writeFileSync(join(root, 'dist', 'electron', 'package.json'), JSON.stringify({ type: 'commonjs' }));
+writeFileSync(stampPath, new Date().toISOString());

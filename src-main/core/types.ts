@@ -1,0 +1,35 @@
+import type { KioskApi, KioskEvent } from '../../src-shared/contract';
+
+/**
+ * Everything the core needs from the outside world is passed in, so tests
+ * control time, randomness and the network without mocking modules.
+ */
+export interface CoreOptions {
+  /** Folder of the kiosk's SQLite database (created if missing). */
+  dataDir: string;
+  /** The catalog snapshot bundled in assets/, used until a newer one is fetched. */
+  catalogSnapshotPath: string;
+  /** Base URL of the central service, e.g. http://127.0.0.1:8700; null: never sync. */
+  centralUrl: string | null;
+  terminalName?: string;
+  idleSeconds?: number;
+  idleWarningSeconds?: number;
+  clock?: () => Date;
+  randomBytes?: (size: number) => Buffer;
+  fetch?: typeof globalThis.fetch;
+  /** Milliseconds between sync attempts while all is well (default 30 s). */
+  syncIntervalMs?: number;
+  /** Log lines carry codes and ids, never personal data. */
+  log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
+}
+
+export interface Core extends KioskApi {
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+  /** Enrolls this kiosk with a one-time code made by the central service's admin CLI. */
+  enroll(code: string): Promise<void>;
+  isEnrolled(): boolean;
+  /** Starts the background sync (timers); the core works without it. */
+  startSync(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { Catalog, Price, Term } from './catalog/schema';
+import { ApiError } from './errors';
+import { Answers } from './forms/schema';
+import { Language } from './language';
+
+/**
+ * The KioskApi contract: the only door between the renderer and the core.
+ * Every method's input and output is a zod schema, checked on both sides;
+ * the Electron preload, the browser bridge and the core are all typed
+ * against `KioskApi`, so a renamed method fails to compile everywhere.
+ */
+
+const Id = z.string().uuid();
+const Timestamp = z.string().datetime({ offset: true });
+const Empty = z.object({}).strict();
+
+export const SyncState = z.object({
+  enrolled: z.boolean(),
+  online: z.boolean(),
+  /** When the central service was last seen unreachable, while it still is. */
+  offlineSince: Timestamp.nullable(),
+  /** Applications waiting in the outbox. */
+  waiting: z.number().int().nonnegative(),
+  lastSuccessAt: Timestamp.nullable(),
+  /** A code of the last failure, for the clerk; never a raw message. */
+  lastError: z.string().nullable(),
+});
+export type SyncState = z.infer<typeof SyncState>;
+
+export const KioskStatus = z.object({
+  terminalName: z.string(),
+  officeName: z.string().nullable(),
+  catalogVersion: z.string(),
+  /** Seconds without a touch before the "are you still here?" warning. */
+  idleSeconds: z.number().int().positive(),
+  /** Seconds the warning waits for a tap before the session is wiped. */
+  idleWarningSeconds: z.number().int().min(20),
+  defaultLanguage: Language,
+});
+export type KioskStatus = z.infer<typeof KioskStatus>;
+
+/** What survives a kiosk restart of the person standing at it. */
+export const Session = z.object({
+  language: Language,
+  activeDraftId: Id.nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const Draft = z.object({
+  id: Id,
+  serviceId: z.string(),
+  variantId: z.string(),
+  formId: z.string(),
+  formVersion: z.number().int().positive(),
+  answers: Answers,
+  /** The page the citizen was on, to return there after a restart. */
+  pageId: z.string().nullable(),
+  language: Language,
+  revision: z.number().int().nonnegative(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Draft = z.infer<typeof Draft>;
+
+export const DraftSummary = Draft.pick({ id: true, serviceId: true, variantId: true, updatedAt: true });
+export type DraftSummary = z.infer<typeof DraftSummary>;
+
+export const SavedDraft = z.object({
+  id: Id,
+  revision: z.number().int().nonnegative(),
+  updatedAt: Timestamp,
+});
+export type SavedDraft = z.infer<typeof SavedDraft>;
+
+export const DELIVERY_STATES = ['waiting', 'accepted', 'rejected', 'conflict'] as const;
+export const DeliveryState = z.enum(DELIVERY_STATES);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** What the receipt shows; price and term are the ones the citizen was shown. */
+export const Receipt = z.object({
+  applicationId: Id,
+  localNumber: z.string(),
+  registrationNumber: z.string().nullable(),
+  delivery: DeliveryState,
+  serviceId: z.string(),
+  variantId: z.string(),
+  catalogVersion: z.string(),
+  formVersion: z.number().int().positive(),
+  price: Price,
+  term: Term,
+  language: Language,
+  submittedAt: Timestamp,
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const kioskMethods = {
+  getKioskStatus: method(Empty, KioskStatus),
+  getCatalog: method(Empty, Catalog),
+  getSession: method(Empty, Session),
+  setLanguage: method(z.object({ language: Language }).strict(), Session),
+  /** Exit and idle timeout: forgets whose session it was (drafts stay for the resume code). */
+  endSession: method(Empty, Session),
+  createDraft: method(z.object({ serviceId: z.string().min(1).max(100), variantId: z.string().min(1).max(100) }).strict(), Draft),
+  saveDraft: method(
+    z.object({ id: Id, answers: Answers, pageId: z.string().max(64).nullable() }).strict(),
+    SavedDraft,
+  ),
+  loadDraft: method(z.object({ id: Id }).strict(), Draft),
+  listDrafts: method(Empty, z.array(DraftSummary)),
+  deleteDraft: method(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() })),
+  submitApplication: method(z.object({ draftId: Id, consent: z.literal(true) }).strict(), Receipt),
+  getReceipt: method(z.object({ applicationId: Id }).strict(), Receipt),
+  getSyncState: method(Empty, SyncState),
+  syncNow: method(Empty, SyncState),
+} as const;
+
+export type KioskMethods = typeof kioskMethods;
+export type MethodName = keyof KioskMethods;
+export const METHOD_NAMES = Object.keys(kioskMethods) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<KioskMethods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<KioskMethods[M]['output']>;
+
+/** The contract as an interface: each method takes its input and resolves to its output. */
+export type KioskApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(kioskMethods, name);
+}
+
+/** How a call's result crosses a process boundary (IPC or HTTP). */
+export const CallResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+]);
+export type CallResult = z.infer<typeof CallResult>;
+
+/** Events the core pushes to the renderer (IPC in Electron, SSE in the browser shell). */
+export const KioskEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('syncState'), state: SyncState }),
+  z.object({
+    type: z.literal('receiptUpdated'),
+    applicationId: Id,
+  }),
+]);
+export type KioskEvent = z.infer<typeof KioskEvent>;
+
+/** The global the Electron preload exposes as `window.kiosk`. */
+export interface KioskBridge {
+  call(method: MethodName, input: unknown): Promise<CallResult>;
+  onEvent(listener: (event: KioskEvent) => void): () => void;
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * One problem with one answer. `code` is a message key the renderer translates
+ * (`errors.<code>`); params fill its placeholders. No text crosses the contract.
+ */
+export const FieldError = z.object({
+  field: z.string(),
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** Error codes that cross the contract; each has a translation in both languages. */
+export const API_ERROR_CODES = [
+  'input.invalid',
+  'method.unknown',
+  'service.unknown',
+  'variant.unknown',
+  'form.unknown',
+  'draft.notFound',
+  'application.notFound',
+  'application.invalid',
+  'consent.required',
+  'kiosk.notEnrolled',
+  'enroll.failed',
+  'internal',
+] as const;
+export const ApiErrorCode = z.enum(API_ERROR_CODES);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiError = z.object({
+  code: ApiErrorCode,
+  fields: z.array(FieldError).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/** Thrown inside the core and the shells; turned into `{ ok: false, error }` at the contract. */
+export class KioskError extends Error {
+  readonly code: ApiErrorCode;
+  readonly fields: FieldError[] | undefined;
+
+  constructor(code: ApiErrorCode, fields?: FieldError[]) {
+    super(code);
+    this.name = 'KioskError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  toApiError(): ApiError {
+    return this.fields ? { code: this.code, fields: this.fields } : { code: this.code };
+  }
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Price, Term } from '../catalog/schema';
+import { FieldError } from '../errors';
+import { Answers } from '../forms/schema';
+import { Language } from '../language';
+
+/**
+ * The wire format between a kiosk and the central service
+ * (docs/sync-protocol.md). Both sides parse with these schemas.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export const SIGNATURE_HEADERS = {
+  kiosk: 'x-kiosk-id',
+  time: 'x-kiosk-time',
+  nonce: 'x-kiosk-nonce',
+  signature: 'x-kiosk-signature',
+} as const;
+
+/**
+ * The exact bytes a kiosk signs with its Ed25519 key. The body is bound by
+ * its SHA-256 so that a changed byte anywhere breaks the signature.
+ */
+export function signingString(parts: {
+  method: string;
+  path: string;
+  time: string;
+  nonce: string;
+  bodySha256Hex: string;
+}): string {
+  return ['kiosk-request-v1', parts.method.toUpperCase(), parts.path, parts.time, parts.nonce, parts.bodySha256Hex].join(
+    '\n',
+  );
+}
+
+export const EnrollRequest = z.object({
+  code: z.string().min(6).max(64),
+  /** Ed25519 public key, SPKI DER, base64. */
+  publicKey: z.string().min(40).max(200),
+  terminalName: z.string().min(1).max(100),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+export const EnrollResponse = z.object({
+  kioskId: z.string().uuid(),
+  officeName: z.string(),
+  serverTime: z.string().datetime({ offset: true }),
+  /** How far a request's time may be from the service's clock. */
+  signatureWindowSeconds: z.number().int().positive(),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** One submitted application as it travels; `id` is the idempotency key. */
+export const ApplicationEnvelope = z.object({
+  id: z.string().uuid(),
+  localNumber: z.string().min(1).max(40),
+  serviceId: z.string().min(1).max(100),
+  variantId: z.string().min(1).max(100),
+  formId: z.string().min(1).max(100),
+  formVersion: z.number().int().positive(),
+  catalogVersion: z.string().min(1).max(100),
+  language: Language,
+  answers: Answers,
+  price: Price,
+  term: Term,
+  submittedAt: z.string().datetime({ offset: true }),
+});
+export type ApplicationEnvelope = z.infer<typeof ApplicationEnvelope>;
+
+export const MAX_BATCH_ITEMS = 100;
+
+export const BatchRequest = z.object({
+  items: z.array(ApplicationEnvelope).min(1).max(MAX_BATCH_ITEMS),
+});
+export type BatchRequest = z.infer<typeof BatchRequest>;
+
+export const ITEM_OUTCOMES = ['accepted', 'duplicate', 'conflict', 'rejected', 'retry'] as const;
+export const ItemOutcome = z.enum(ITEM_OUTCOMES);
+export type ItemOutcome = z.infer<typeof ItemOutcome>;
+
+export const ItemResult = z.object({
+  id: z.string().uuid(),
+  outcome: ItemOutcome,
+  /** Given for accepted and duplicate. */
+  registrationNumber: z.string().optional(),
+  /** Given for rejected: what the shared engine found wrong. */
+  errors: z.array(FieldError).optional(),
+  reason: z.string().optional(),
+});
+export type ItemResult = z.infer<typeof ItemResult>;
+
+export const BatchResponse = z.object({
+  results: z.array(ItemResult),
+});
+export type BatchResponse = z.infer<typeof BatchResponse>;
+
+/** Codes the central service answers with on a refused request. */
+export const AUTH_ERROR_CODES = [
+  'auth.missing',
+  'auth.unknownKiosk',
+  'auth.revoked',
+  'auth.badSignature',
+  'auth.stale',
+  'auth.replay',
+] as const;
+
+export const ErrorResponse = z.object({
+  error: z.string(),
+  serverTime: z.string().datetime({ offset: true }).optional(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/**
+ * JSON with keys sorted at every depth, so that the same content always has
+ * the same hash on the kiosk and the central service.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
