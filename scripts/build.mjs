@@ -8,6 +8,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +27,23 @@ if (process.argv.includes('--if-stale') && existsSync(stampPath)) {
   if (Math.max(...inputs.map((p) => newestMtime(join(root, p)))) < built) process.exit(0);
 }
 
+// `import sql from './001_init.sql?raw'` as Vite and Vitest read it.
+const rawText = {
+  name: 'raw-text',
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, async (args) => ({
+      contents: await readFile(args.path, "utf8"),
+      loader: 'text',
+    }));
+  },
+};
+
 const node = {
+  plugins: [rawText],
   bundle: true,
   platform: 'node',
   target: 'node20',

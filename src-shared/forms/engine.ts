@@ -171,3 +171,29 @@ export function keepVisibleAnswers(form: FormDefinition, answers: Answers): Answ
   }
   return kept;
 }
+
+/** Every code `checkField` and `validateAnswers` can answer with; each has a message in both languages. */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'answer.type',
+  'answer.unknown',
+  'page.unknown',
+  'text.tooShort',
+  'text.tooLong',
+  'text.control',
+  'text.pattern',
+  'number.invalid',
+  'number.min',
+  'number.max',
+  'date.invalid',
+  'date.future',
+  'date.tooYoung',
+  'choice.invalid',
+  'pin.length',
+  'pin.digits',
+  'pin.gender',
+  'pin.date',
+  'phone.invalid',
+  'email.invalid',
+  'document.invalid',
+] as const;
