@@ -19,6 +19,8 @@ export interface CoreOptions {
   fetch?: typeof globalThis.fetch;
   /** Milliseconds between sync attempts while all is well (default 30 s). */
   syncIntervalMs?: number;
+  /** The longest wait between attempts while the central service is out of reach (default 5 min). */
+  maxBackoffMs?: number;
   /** Log lines carry codes and ids, never personal data. */
   log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 }

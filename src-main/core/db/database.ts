@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import init from './migrations/001_init.sql?raw';
+
+export type KioskDatabase = Database.Database;
+
+/** Numbered migrations; a released one is never edited, only followed by a new one. */
+export const MIGRATIONS: readonly string[] = [init];
+
+export function openKioskDatabase(dataDir: string): KioskDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'kiosk.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL survives a crash of the process; a submit raises it to FULL for its own commit.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: KioskDatabase): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}
+
+/** Runs a write that must survive a power cut: fsync on this commit. */
+export function durably<T>(db: KioskDatabase, write: () => T): T {
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(write)();
+  } finally {
+    db.pragma('synchronous = NORMAL');
+  }
+}

@@ -1,0 +1,93 @@
+import type { Draft, DraftSummary, SavedDraft } from '../../../src-shared/contract';
+import type { Answers } from '../../../src-shared/forms/schema';
+import { KioskError } from '../../../src-shared/errors';
+import type { Language } from '../../../src-shared/language';
+import type { KioskDatabase } from '../db/database';
+
+interface DraftRow {
+  id: string;
+  service_id: string;
+  variant_id: string;
+  form_id: string;
+  form_version: number;
+  answers_json: string;
+  page_id: string | null;
+  language: Language;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toDraft(row: DraftRow): Draft {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    variantId: row.variant_id,
+    formId: row.form_id,
+    formVersion: row.form_version,
+    answers: JSON.parse(row.answers_json) as Answers,
+    pageId: row.page_id,
+    language: row.language,
+    revision: row.revision,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export interface NewDraft {
+  id: string;
+  serviceId: string;
+  variantId: string;
+  formId: string;
+  formVersion: number;
+  language: Language;
+  now: string;
+}
+
+/** Drafts live in SQLite from the first keystroke: every save is one small committed write. */
+export function createDraftStore(db: KioskDatabase) {
+  const insert = db.prepare(
+    `INSERT INTO drafts (id, service_id, variant_id, form_id, form_version, answers_json, page_id, language, revision, created_at, updated_at)
+     VALUES (@id, @serviceId, @variantId, @formId, @formVersion, '{}', NULL, @language, 0, @now, @now)`,
+  );
+  const update = db.prepare<[string, string | null, string, string]>(
+    `UPDATE drafts SET answers_json = ?, page_id = ?, revision = revision + 1, updated_at = ?
+     WHERE id = ? RETURNING revision`,
+  );
+  const select = db.prepare<[string], DraftRow>('SELECT * FROM drafts WHERE id = ?');
+  const selectAll = db.prepare<[], DraftRow>('SELECT * FROM drafts ORDER BY updated_at DESC');
+  const remove = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
+  const setLanguage = db.prepare<[Language, string]>('UPDATE drafts SET language = ? WHERE id = ?');
+
+  return {
+    create(draft: NewDraft): Draft {
+      insert.run(draft);
+      return this.load(draft.id);
+    },
+    save(id: string, answers: Answers, pageId: string | null, now: string): SavedDraft {
+      const row = update.get(JSON.stringify(answers), pageId, now, id) as { revision: number } | undefined;
+      if (!row) throw new KioskError('draft.notFound');
+      return { id, revision: row.revision, updatedAt: now };
+    },
+    load(id: string): Draft {
+      const row = select.get(id);
+      if (!row) throw new KioskError('draft.notFound');
+      return toDraft(row);
+    },
+    list(): DraftSummary[] {
+      return selectAll.all().map((row) => ({
+        id: row.id,
+        serviceId: row.service_id,
+        variantId: row.variant_id,
+        updatedAt: row.updated_at,
+      }));
+    },
+    delete(id: string): boolean {
+      return remove.run(id).changes > 0;
+    },
+    setLanguage(id: string, language: Language): void {
+      setLanguage.run(language, id);
+    },
+  };
+}
+export type DraftStore = ReturnType<typeof createDraftStore>;

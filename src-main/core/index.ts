@@ -1,0 +1,205 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { KioskEvent, Receipt } from '../../src-shared/contract';
+import { KioskError } from '../../src-shared/errors';
+import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
+import { createApplicationStore } from './applications/applications';
+import { loadCatalogSnapshot, resolveServiceChoice } from './catalog/catalog';
+import { durably, openKioskDatabase } from './db/database';
+import { createDraftStore } from './drafts/drafts';
+import { createIdentityStore } from './enrollment/identity';
+import { uuidFromBytes } from './ids';
+import { createSessionStore } from './session/session';
+import { createCentralClient, CentralFailure } from './sync/central-client';
+import { createSyncEngine } from './sync/engine';
+import { generateKioskKeys } from './sync/signer';
+import type { Core, CoreOptions } from './types';
+
+export type { Core, CoreOptions } from './types';
+
+/** Builds the whole kiosk behaviour; both shells are thin adapters over what this returns. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? (() => new Date());
+  const randomBytes = options.randomBytes ?? nodeRandomBytes;
+  const log = options.log ?? (() => {});
+  const nowIso = () => clock().toISOString();
+  const newId = () => uuidFromBytes(randomBytes(16));
+
+  const catalog = loadCatalogSnapshot(options.catalogSnapshotPath);
+  const db = openKioskDatabase(options.dataDir);
+  const identity = createIdentityStore(db, randomBytes);
+  const session = createSessionStore(db);
+  const drafts = createDraftStore(db);
+  const applications = createApplicationStore(db, identity.installCode);
+
+  const listeners = new Set<(event: KioskEvent) => void>();
+  const emit = (event: KioskEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const client = options.centralUrl
+    ? createCentralClient({
+        baseUrl: options.centralUrl,
+        fetch: options.fetch ?? globalThis.fetch,
+        now: () => new Date(clock().getTime() + identity.clockOffsetMs()),
+        nonce: () => randomBytes(16).toString('base64url'),
+      })
+    : null;
+
+  const sync = createSyncEngine({
+    applications,
+    identity,
+    client,
+    clock,
+    random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
+    emit,
+    log,
+    intervalMs: options.syncIntervalMs ?? 30_000,
+    maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+  });
+
+  const terminalName = options.terminalName ?? hostname();
+
+  const core: Core = {
+    async getKioskStatus() {
+      return {
+        terminalName,
+        officeName: identity.enrolled()?.officeName ?? null,
+        catalogVersion: catalog.version,
+        idleSeconds: options.idleSeconds ?? 90,
+        idleWarningSeconds: Math.max(20, options.idleWarningSeconds ?? 30),
+        defaultLanguage: 'ky',
+      };
+    },
+
+    async getCatalog() {
+      return catalog;
+    },
+
+    async getSession() {
+      return session.current();
+    },
+
+    async setLanguage({ language }) {
+      session.setLanguage(language);
+      const { activeDraftId } = session.current();
+      if (activeDraftId) drafts.setLanguage(activeDraftId, language);
+      return session.current();
+    },
+
+    async endSession() {
+      session.end();
+      return session.current();
+    },
+
+    async createDraft({ serviceId, variantId }) {
+      const { form } = resolveServiceChoice(catalog, serviceId, variantId);
+      const { language } = session.current();
+      const draft = db.transaction(() => {
+        const created = drafts.create({
+          id: newId(),
+          serviceId,
+          variantId,
+          formId: form.id,
+          formVersion: form.version,
+          language,
+          now: nowIso(),
+        });
+        session.setActiveDraft(created.id);
+        return created;
+      })();
+      log('draft.created', { draftId: draft.id, serviceId });
+      return draft;
+    },
+
+    async saveDraft({ id, answers, pageId }) {
+      return drafts.save(id, answers, pageId, nowIso());
+    },
+
+    async loadDraft({ id }) {
+      return drafts.load(id);
+    },
+
+    async listDrafts() {
+      return drafts.list();
+    },
+
+    async deleteDraft({ id }) {
+      const deleted = drafts.delete(id);
+      if (session.current().activeDraftId === id) session.setActiveDraft(null);
+      return { deleted };
+    },
+
+    async submitApplication({ draftId }): Promise<Receipt> {
+      const draft = drafts.load(draftId);
+      const { variant, form } = resolveServiceChoice(catalog, draft.serviceId, draft.variantId);
+      if (form.version !== draft.formVersion) throw new KioskError('form.unknown');
+      const answers = keepVisibleAnswers(form, draft.answers);
+      const errors = validateAnswers(form, answers, { today: clock() });
+      if (errors.length > 0) throw new KioskError('application.invalid', errors);
+      const receipt = durably(db, () => {
+        const submitted = applications.submit({
+          id: newId(),
+          draft,
+          answers,
+          catalogVersion: catalog.version,
+          price: variant.price,
+          term: variant.term,
+          submittedAt: nowIso(),
+        });
+        session.setActiveDraft(null);
+        return submitted;
+      });
+      log('application.submitted', { applicationId: receipt.applicationId, serviceId: receipt.serviceId });
+      sync.outboxChanged();
+      return receipt;
+    },
+
+    async getReceipt({ applicationId }) {
+      return applications.receipt(applicationId);
+    },
+
+    async getSyncState() {
+      return sync.state();
+    },
+
+    async syncNow() {
+      return sync.syncNow();
+    },
+
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async enroll(code) {
+      if (!client) throw new KioskError('enroll.failed');
+      const keys = generateKioskKeys();
+      try {
+        const answer = await client.enroll({ code, publicKey: keys.publicKey, terminalName });
+        identity.saveEnrollment(answer.kioskId, answer.officeName, keys, nowIso());
+        identity.setClockOffsetMs(new Date(answer.serverTime).getTime() - clock().getTime());
+        log('kiosk.enrolled', { kioskId: answer.kioskId });
+      } catch (error) {
+        log('kiosk.enrollFailed', { code: error instanceof CentralFailure ? error.code : 'internal' });
+        throw new KioskError('enroll.failed');
+      }
+      await sync.syncNow();
+    },
+
+    isEnrolled() {
+      return identity.enrolled() !== null;
+    },
+
+    startSync() {
+      sync.start();
+    },
+
+    async close() {
+      await sync.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+  return core;
+}

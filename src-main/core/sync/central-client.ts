@@ -1,0 +1,117 @@
+import {
+  BatchResponse,
+  EnrollResponse,
+  ErrorResponse,
+  type ApplicationEnvelope,
+  type EnrollRequest,
+} from '../../../src-shared/sync/wire';
+import { signRequest } from './signer';
+
+/** Why a request to the central service did not produce an answer the kiosk can act on. */
+export class CentralFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly serverTime: Date | null = null,
+  ) {
+    super(code);
+    this.name = 'CentralFailure';
+  }
+}
+
+export interface CentralClientOptions {
+  baseUrl: string;
+  fetch: typeof globalThis.fetch;
+  /** The kiosk's idea of now, corrected by the offset learnt from the service. */
+  now: () => Date;
+  nonce: () => string;
+  timeoutMs?: number;
+}
+
+export interface Signer {
+  kioskId: string;
+  privateKey: string;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get('content-type') ?? '';
+  // A captive portal or proxy answers with HTML; that is never the central service.
+  if (!type.includes('application/json')) throw new CentralFailure('response.notJson');
+  try {
+    return await response.json();
+  } catch {
+    throw new CentralFailure('response.invalid');
+  }
+}
+
+function serverTimeOf(body: unknown, response: Response): Date | null {
+  const parsed = ErrorResponse.safeParse(body);
+  if (parsed.success && parsed.data.serverTime) return new Date(parsed.data.serverTime);
+  const header = response.headers.get('date');
+  return header ? new Date(header) : null;
+}
+
+export function createCentralClient(options: CentralClientOptions) {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function send(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await options.fetch(new URL(path, options.baseUrl), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new CentralFailure(timedOut ? 'network.timeout' : 'network.unreachable');
+    }
+  }
+
+  async function failureOf(response: Response): Promise<CentralFailure> {
+    let body: unknown = null;
+    try {
+      body = await readJson(response);
+    } catch {
+      return new CentralFailure(`http.${response.status}`);
+    }
+    const parsed = ErrorResponse.safeParse(body);
+    return new CentralFailure(parsed.success ? parsed.data.error : `http.${response.status}`, serverTimeOf(body, response));
+  }
+
+  return {
+    async health(): Promise<Date> {
+      const response = await send('/v1/health', { method: 'GET' });
+      if (!response.ok) throw await failureOf(response);
+      const body = (await readJson(response)) as { serverTime?: unknown };
+      if (typeof body.serverTime !== 'string') throw new CentralFailure('response.invalid');
+      return new Date(body.serverTime);
+    },
+
+    async enroll(request: EnrollRequest): Promise<EnrollResponse> {
+      const response = await send('/v1/enroll', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      if (!response.ok) throw await failureOf(response);
+      const parsed = EnrollResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new CentralFailure('response.invalid');
+      return parsed.data;
+    },
+
+    async sendBatch(signer: Signer, items: ApplicationEnvelope[]): Promise<BatchResponse> {
+      const path = '/v1/applications/batch';
+      const body = JSON.stringify({ items });
+      const headers = signRequest({
+        kioskId: signer.kioskId,
+        privateKey: signer.privateKey,
+        method: 'POST',
+        path,
+        body,
+        time: options.now(),
+        nonce: options.nonce(),
+      });
+      const response = await send(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+      if (!response.ok) throw await failureOf(response);
+      const parsed = BatchResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new CentralFailure('response.invalid');
+      return parsed.data;
+    },
+  };
+}
+export type CentralClient = ReturnType<typeof createCentralClient>;
