@@ -73,15 +73,24 @@ function refuse(response: ServerResponse, status: number, code: string): void {
   response.end(JSON.stringify({ error: code }));
 }
 
-async function readBody(request: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The body as text, or null past the limit (then the connection is closed after the answer). */
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return resolve(null);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.removeAllListeners('data');
+        resolve(null);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
 }
 
 /** Maps a URL path to a file inside the renderer folder, or null for anything outside it. */
@@ -131,7 +140,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (request.headers.origin !== origin) return refuse(response, 403, 'origin');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415, 'contentType');
     const body = await readBody(request);
-    if (body === null) return refuse(response, 413, 'tooLarge');
+    if (body === null) {
+      response.setHeader('connection', 'close');
+      response.on('finish', () => request.destroy());
+      return refuse(response, 413, 'tooLarge');
+    }
     let input: unknown;
     try {
       input = body === '' ? {} : JSON.parse(body);
@@ -143,7 +156,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     response.end(JSON.stringify(result));
   }
 
-  function serveEvents(request: IncomingMessage, response: ServerResponse): void {
+  function serveEvents(response: ServerResponse): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-store',
@@ -151,7 +164,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     });
     response.write(': kiosk events\n\n');
     eventStreams.add(response);
-    request.on('close', () => eventStreams.delete(response));
+    // The response closes when the browser goes away (the request closes as soon as its empty body is read).
+    response.on('close', () => eventStreams.delete(response));
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -172,7 +186,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
     if (!sameSecret(cookieOf(request, COOKIE), sessionSecret)) return refuse(response, 403, 'session');
 
-    if (url.pathname === '/api/events' && request.method === 'GET') return serveEvents(request, response);
+    if (url.pathname === '/api/events' && request.method === 'GET') return serveEvents(response);
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return refuse(response, 405, 'method');
       return serveCall(request, response, url.pathname.slice('/api/'.length));

@@ -40,10 +40,10 @@ describe('drafts', () => {
     const loaded = await core.loadDraft({ id: draft.id });
     expect(loaded.answers).toEqual({ surname: 'Асанова', pin: '125' });
     expect(loaded.revision).toBe(2);
-    expect(await core.listDrafts()).toEqual([expect.objectContaining({ id: draft.id, serviceId: 'id-card' })]);
+    expect(await core.listDrafts({})).toEqual([expect.objectContaining({ id: draft.id, serviceId: 'id-card' })]);
 
     expect(await core.deleteDraft({ id: draft.id })).toEqual({ deleted: true });
-    expect(await core.listDrafts()).toEqual([]);
+    expect(await core.listDrafts({})).toEqual([]);
     expect((await rejection(core.loadDraft({ id: draft.id }))).code).toBe('draft.notFound');
   });
 
@@ -61,7 +61,7 @@ describe('drafts', () => {
     await core.close();
 
     const { core: restarted } = openCore(dataDir);
-    const session = await restarted.getSession();
+    const session = await restarted.getSession({});
     expect(session).toEqual({ language: 'ru', activeDraftId: draft.id });
     const restored = await restarted.loadDraft({ id: draft.id });
     expect(restored).toMatchObject({ answers: { surname: 'Иванова' }, pageId: 'reason', language: 'ru' });
