@@ -1,0 +1,95 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** The real processes an e2e test drives: the built central service and the built kiosk launcher. */
+export const root = resolve(__dirname, '..', '..');
+const centralServer = join(root, 'dist', 'central', 'server.js');
+const centralCli = join(root, 'dist', 'central', 'cli.js');
+const launcher = join(root, 'dist', 'web', 'launcher.js');
+const catalog = join(root, 'assets', 'catalog', 'catalog.json');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface Running {
+  process: ChildProcess;
+  /** The address the process printed when it was ready. */
+  url: string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+function startAndWaitFor(command: string[], readyLine: RegExp, name: string): Promise<Running> {
+  const child = spawn(process.execPath, command, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
+  return new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${name} did not start in 30 s:\n${output.join('')}`)), 30_000);
+    child.once('exit', (code) => fail(new Error(`${name} exited with ${code} at start:\n${output.join('')}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      output.push(`${line}\n`);
+      const match = readyLine.exec(line);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        ready({ process: child, url: match[1], stop });
+      }
+    });
+  });
+}
+
+export function startCentral(dataDir: string, port = 0): Promise<Running> {
+  return startAndWaitFor(
+    [centralServer, '--port', String(port), '--data', dataDir, '--catalog', catalog],
+    /central listening on (http\S+)/,
+    'the central service',
+  );
+}
+
+export function makeEnrollmentCode(centralDataDir: string): string {
+  const result = spawnSync(process.execPath, [centralCli, 'enroll-code', '--data', centralDataDir, '--office', 'Бишкек, №1 бөлүм'], {
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`enroll-code failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+export interface KioskStart {
+  dataDir: string;
+  centralUrl: string;
+  enrollCode?: string;
+  idleSeconds?: number;
+}
+
+export function startKiosk(options: KioskStart): Promise<Running> {
+  const command = [
+    launcher,
+    '--no-browser',
+    '--data',
+    options.dataDir,
+    '--central-url',
+    options.centralUrl,
+    // Retry fast: the test waits for the outbox to drain after the central service returns.
+    '--sync-interval-ms',
+    '1000',
+    '--max-backoff-ms',
+    '1000',
+    '--terminal-name',
+    'e2e-kiosk',
+  ];
+  if (options.enrollCode) command.push('--enroll-code', options.enrollCode);
+  if (options.idleSeconds) command.push('--idle-seconds', String(options.idleSeconds));
+  return startAndWaitFor(command, /kiosk ready at (http\S+)/, 'the kiosk');
+}
+
+export function portOf(url: string): number {
+  return Number(new URL(url).port);
+}
