@@ -1,0 +1,61 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Catalog } from '../src-shared/catalog/schema';
+import { registerApplicationRoutes } from './applications/routes';
+import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
+import { type CentralDatabase, openCentralDatabase } from './database';
+import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
+import { registerEnrollmentRoutes } from './enrollment/routes';
+import { MAX_BODY_BYTES, answerErrorsWithCodes, keepRawJsonBodies } from './requests';
+
+export interface CentralOptions {
+  dbPath: string;
+  catalog: Catalog;
+  clock?: () => Date;
+  randomBytes?: (size: number) => Buffer;
+  /** How far a signed request's time may be from our clock, in seconds (default 300). */
+  signatureWindowSeconds?: number;
+  log?: CentralLog;
+}
+
+export interface Central {
+  app: FastifyInstance;
+  db: CentralDatabase;
+  close(): Promise<void>;
+}
+
+function registerHealth(app: FastifyInstance, effects: CentralEffects): void {
+  // Unsigned and cheap: the kiosk's probe for "is the link up".
+  app.get('/v1/health', async () => ({ status: 'ok', serverTime: effects.clock().toISOString() }));
+}
+
+/** Every answer carries our time, so a kiosk can measure its clock offset from any response. */
+function stampDate(app: FastifyInstance, effects: CentralEffects): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('date', effects.clock().toUTCString());
+    return payload;
+  });
+}
+
+export function createCentral(options: CentralOptions): Central {
+  const effects = defaultEffects({ clock: options.clock, randomBytes: options.randomBytes, log: options.log });
+  const windowSeconds = options.signatureWindowSeconds ?? DEFAULT_SIGNATURE_WINDOW_SECONDS;
+  const db = openCentralDatabase(options.dbPath);
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
+  keepRawJsonBodies(app);
+  answerErrorsWithCodes(app, effects.log);
+  stampDate(app, effects);
+  registerHealth(app, effects);
+  registerEnrollmentRoutes(app, { db, effects, windowSeconds });
+  registerApplicationRoutes(app, { db, catalog: options.catalog, effects, windowSeconds });
+  let closed = false;
+  return {
+    app,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { type Catalog, findForm, findService } from '../../src-shared/catalog/schema';
+import type { FieldError } from '../../src-shared/errors';
+import { validateAnswers } from '../../src-shared/forms/engine';
+import { type ApplicationEnvelope, type ItemResult, canonicalJson } from '../../src-shared/sync/wire';
+import { type CentralDatabase, prepared } from '../database';
+import type { CentralLog } from '../effects';
+import { nextRegistrationNumber } from './registration-numbers';
+
+export interface IngestContext {
+  db: CentralDatabase;
+  catalog: Catalog;
+  kioskId: string;
+  now: Date;
+  log: CentralLog;
+}
+
+/** Reason codes of a `rejected` item (besides field errors found by the shared engine). */
+export const REJECTION_REASONS = [
+  'item.invalid',
+  'service.unknown',
+  'variant.unknown',
+  'form.unknown',
+  'form.unknownVersion',
+  'answers.invalid',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+type Rejection = { reason: RejectionReason; errors?: FieldError[] };
+
+/** The idempotency fingerprint: the same envelope always hashes the same on kiosk and server. */
+export function contentSha256(envelope: ApplicationEnvelope): string {
+  return createHash('sha256').update(canonicalJson(envelope)).digest('hex');
+}
+
+/**
+ * The day the kiosk validated on: its submit time, but never later than our
+ * own now, so a kiosk clock running ahead cannot make a birth date "past".
+ */
+export function validationDay(envelope: ApplicationEnvelope, now: Date): Date {
+  const submitted = new Date(envelope.submittedAt);
+  return submitted.getTime() < now.getTime() ? submitted : now;
+}
+
+/** What the catalog and the shared engine say about an envelope; null when it may be stored. */
+export function rejectionOf(envelope: ApplicationEnvelope, catalog: Catalog, now: Date): Rejection | null {
+  const service = findService(catalog, envelope.serviceId);
+  if (!service) return { reason: 'service.unknown' };
+  if (!service.variants.some((v) => v.id === envelope.variantId)) return { reason: 'variant.unknown' };
+  const form = findForm(catalog, envelope.formId);
+  if (!form || service.formId !== envelope.formId) return { reason: 'form.unknown' };
+  if (form.version !== envelope.formVersion) return { reason: 'form.unknownVersion' };
+  const errors = validateAnswers(form, envelope.answers, { today: validationDay(envelope, now) });
+  return errors.length > 0 ? { reason: 'answers.invalid', errors } : null;
+}
+
+interface StoredApplication {
+  registration_number: string;
+  content_sha256: string;
+}
+
+function storedApplication(db: CentralDatabase, id: string): StoredApplication | undefined {
+  return prepared<StoredApplication>(
+    db,
+    'SELECT registration_number, content_sha256 FROM applications WHERE id = ?',
+  ).get(id);
+}
+
+function insertApplication(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): boolean {
+  const { db, now } = context;
+  const registrationNumber = nextRegistrationNumber(db, now);
+  const inserted = prepared(
+    db,
+    `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
+       form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO NOTHING`,
+  ).run(
+    envelope.id,
+    registrationNumber,
+    context.kioskId,
+    sha256,
+    envelope.serviceId,
+    envelope.variantId,
+    envelope.formId,
+    envelope.formVersion,
+    envelope.catalogVersion,
+    envelope.language,
+    envelope.localNumber,
+    envelope.submittedAt,
+    now.toISOString(),
+    canonicalJson(envelope),
+  );
+  return inserted.changes === 1;
+}
+
+class AlreadyStored extends Error {}
+
+/**
+ * Inserts with a fresh number inside a savepoint: when the UUID is already
+ * there, the savepoint rolls back and the year's sequence keeps no gap.
+ */
+function storeNew(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): boolean {
+  try {
+    context.db.transaction(() => {
+      if (!insertApplication(context, envelope, sha256)) throw new AlreadyStored();
+    })();
+    return true;
+  } catch (error) {
+    if (error instanceof AlreadyStored) return false;
+    throw error;
+  }
+}
+
+function recordConflict(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): void {
+  prepared(
+    context.db,
+    `INSERT INTO application_conflicts (application_id, kiosk_id, content_sha256, envelope_json, received_at)
+     VALUES (?, ?, ?, ?, ?) ON CONFLICT (application_id, content_sha256) DO NOTHING`,
+  ).run(envelope.id, context.kioskId, sha256, canonicalJson(envelope), context.now.toISOString());
+}
+
+/** The answer for a UUID that is already stored: the same content is a duplicate, other content a conflict. */
+function answerForStored(
+  context: IngestContext,
+  envelope: ApplicationEnvelope,
+  sha256: string,
+  stored: StoredApplication,
+): ItemResult {
+  if (stored.content_sha256 === sha256) {
+    return { id: envelope.id, outcome: 'duplicate', registrationNumber: stored.registration_number };
+  }
+  recordConflict(context, envelope, sha256);
+  context.log('application.conflict', { applicationId: envelope.id, kioskId: context.kioskId });
+  return { id: envelope.id, outcome: 'conflict', reason: 'application.conflict' };
+}
+
+function ingestInTransaction(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+  const sha256 = contentSha256(envelope);
+  const rejection = rejectionOf(envelope, context.catalog, context.now);
+  if (rejection) {
+    // A resend of something accepted before the catalog moved on is still a duplicate.
+    const stored = storedApplication(context.db, envelope.id);
+    if (stored) return answerForStored(context, envelope, sha256, stored);
+    context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: rejection.reason });
+    return { id: envelope.id, outcome: 'rejected', ...rejection };
+  }
+  if (storeNew(context, envelope, sha256)) {
+    const stored = storedApplication(context.db, envelope.id);
+    if (!stored) throw new Error('stored application is missing');
+    context.log('application.accepted', {
+      applicationId: envelope.id,
+      kioskId: context.kioskId,
+      registrationNumber: stored.registration_number,
+    });
+    return { id: envelope.id, outcome: 'accepted', registrationNumber: stored.registration_number };
+  }
+  const stored = storedApplication(context.db, envelope.id);
+  if (!stored) throw new Error('conflicting application is missing');
+  return answerForStored(context, envelope, sha256, stored);
+}
+
+/**
+ * One application in its own transaction, so a failing item never blocks the
+ * rest of the batch; an unexpected failure is answered `retry`.
+ */
+export function ingestApplication(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+  try {
+    return context.db.transaction(() => ingestInTransaction(context, envelope)).immediate();
+  } catch (error) {
+    context.log('application.failed', {
+      applicationId: envelope.id,
+      kioskId: context.kioskId,
+      error: error instanceof Error ? error.name : 'unknown',
+      errorCode: (error as { code?: unknown }).code === undefined ? undefined : String((error as { code?: unknown }).code),
+    });
+    return { id: envelope.id, outcome: 'retry', reason: 'internal' };
+  }
+}

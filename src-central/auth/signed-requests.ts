@@ -1,0 +1,118 @@
+import { createHash, verify } from 'node:crypto';
+import { AUTH_ERROR_CODES, SIGNATURE_HEADERS, signingString } from '../../src-shared/sync/wire';
+import { type CentralDatabase, prepared } from '../database';
+import { type Kiosk, findKiosk, markKioskSeen, parseEd25519PublicKey } from '../enrollment/kiosks';
+
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+export const DEFAULT_SIGNATURE_WINDOW_SECONDS = 300;
+
+export interface SignedRequest {
+  method: string;
+  /** The request target exactly as sent (path and any query string). */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export type AuthVerdict =
+  | { ok: true; kiosk: Kiosk }
+  | { ok: false; status: 401 | 403; code: AuthErrorCode; serverTime?: string };
+
+interface SignatureHeaders {
+  kioskId: string;
+  time: string;
+  nonce: string;
+  signature: Buffer;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Milliseconds since the epoch, as the kiosk's signer writes it. */
+const EPOCH_MILLIS = /^\d{1,15}$/;
+/** Printable ASCII without spaces: a newline would blur the signing string's lines. */
+const NONCE = /^[\x21-\x7e]{8,128}$/;
+const ED25519_SIGNATURE_BYTES = 64;
+
+function singleHeader(headers: SignedRequest['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The four headers, well-formed, or null: a missing and a malformed header are the same refusal. */
+export function readSignatureHeaders(headers: SignedRequest['headers']): SignatureHeaders | null {
+  const kioskId = singleHeader(headers, SIGNATURE_HEADERS.kiosk);
+  const time = singleHeader(headers, SIGNATURE_HEADERS.time);
+  const nonce = singleHeader(headers, SIGNATURE_HEADERS.nonce);
+  const signatureText = singleHeader(headers, SIGNATURE_HEADERS.signature);
+  if (!kioskId || !time || !nonce || !signatureText) return null;
+  if (!UUID.test(kioskId) || !EPOCH_MILLIS.test(time) || !NONCE.test(nonce)) return null;
+  const signature = Buffer.from(signatureText, 'base64');
+  if (signature.length !== ED25519_SIGNATURE_BYTES) return null;
+  return { kioskId: kioskId.toLowerCase(), time, nonce, signature };
+}
+
+function signatureHolds(request: SignedRequest, headers: SignatureHeaders, publicKeyBase64: string): boolean {
+  const key = parseEd25519PublicKey(publicKeyBase64);
+  if (!key) return false;
+  const message = signingString({
+    method: request.method,
+    path: request.url,
+    time: headers.time,
+    nonce: headers.nonce,
+    bodySha256Hex: createHash('sha256').update(request.body).digest('hex'),
+  });
+  return verify(null, Buffer.from(message), key, headers.signature);
+}
+
+/**
+ * Records a nonce; false when this kiosk already used it. The primary key
+ * decides, so two copies of a request racing in are told apart too.
+ * Nonces older than twice the window are dropped: a request that old is
+ * refused as stale before its nonce is looked at.
+ */
+export function rememberNonce(
+  db: CentralDatabase,
+  kioskId: string,
+  nonce: string,
+  nowMs: number,
+  windowSeconds: number,
+): boolean {
+  return db
+    .transaction(() => {
+      prepared(db, 'DELETE FROM request_nonces WHERE seen_at_ms < ?').run(nowMs - 2 * windowSeconds * 1000);
+      const inserted = prepared(
+        db,
+        'INSERT INTO request_nonces (kiosk_id, nonce, seen_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      ).run(kioskId, nonce, nowMs);
+      return inserted.changes === 1;
+    })
+    .immediate();
+}
+
+/**
+ * Checks in an order that reveals as little as possible to a stranger: the
+ * signature before revocation and the clock, and the nonce is only spent by
+ * a request that passed everything else.
+ */
+export function verifySignedRequest(
+  db: CentralDatabase,
+  request: SignedRequest,
+  context: { now: Date; windowSeconds: number },
+): AuthVerdict {
+  const headers = readSignatureHeaders(request.headers);
+  if (!headers) return { ok: false, status: 401, code: 'auth.missing' };
+  const kiosk = findKiosk(db, headers.kioskId);
+  if (!kiosk) return { ok: false, status: 401, code: 'auth.unknownKiosk' };
+  if (!signatureHolds(request, headers, kiosk.publicKey)) return { ok: false, status: 401, code: 'auth.badSignature' };
+  if (kiosk.revokedAt !== null) return { ok: false, status: 403, code: 'auth.revoked' };
+  const nowMs = context.now.getTime();
+  if (Math.abs(nowMs - Number(headers.time)) > context.windowSeconds * 1000) {
+    // The kiosk corrects its clock offset from serverTime and signs again.
+    return { ok: false, status: 401, code: 'auth.stale', serverTime: context.now.toISOString() };
+  }
+  if (!rememberNonce(db, kiosk.id, headers.nonce, nowMs, context.windowSeconds)) {
+    return { ok: false, status: 401, code: 'auth.replay' };
+  }
+  markKioskSeen(db, kiosk.id, context.now);
+  return { ok: true, kiosk };
+}

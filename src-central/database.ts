@@ -1,0 +1,80 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import init from './migrations/001_init.sql?raw';
+
+export type CentralDatabase = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; a new file gets the next number and is never edited after release. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_init', sql: init }];
+
+/** Where the server and the admin CLI find the same database inside a data directory. */
+export function centralDbPath(dataDir: string): string {
+  return join(dataDir, 'central.sqlite');
+}
+
+/**
+ * Opens (creating if needed) the central database and brings its schema up
+ * to date. WAL lets the admin CLI work on the file while the server runs.
+ */
+export function openCentralDatabase(dbPath: string): CentralDatabase {
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const db = new Database(dbPath);
+  db.pragma('journal_mode = WAL');
+  // An accepted application is a promise to the kiosk, which then stops resending it.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // The server and the CLI share the file; wait for the other's write instead of failing.
+  db.pragma('busy_timeout = 5000');
+  applyMigrations(db, MIGRATIONS);
+  return db;
+}
+
+export function schemaVersion(db: CentralDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies each pending migration in its own transaction, recorded in schema_migrations and user_version. */
+export function applyMigrations(db: CentralDatabase, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  for (const migration of migrations) {
+    // IMMEDIATE: two processes opening a fresh file at once must not both apply it.
+    db.transaction(() => {
+      if (schemaVersion(db) >= migration.version) return;
+      db.exec(migration.sql);
+      prepared(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+    }).immediate();
+  }
+}
+
+const statementCache = new WeakMap<CentralDatabase, Map<string, Database.Statement>>();
+
+/** A prepared statement, made once per connection, so queries can stay next to the code that owns their table. */
+export function prepared<Row = unknown>(db: CentralDatabase, sql: string): Database.Statement<unknown[], Row> {
+  let statements = statementCache.get(db);
+  if (!statements) {
+    statements = new Map();
+    statementCache.set(db, statements);
+  }
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement as unknown as Database.Statement<unknown[], Row>;
+}

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { createCentral } from './app';
+import { DEFAULT_CATALOG_PATH, loadCatalogFile } from './catalog-file';
+import { centralDbPath } from './database';
+import { stderrLog } from './effects';
+
+const USAGE = `usage: node dist/central/server.js [--port N] [--host ADDRESS] [--data DIR] [--catalog PATH]
+  --port     port to listen on (default 8700; 0 picks a free one)
+  --host     address to bind (default 127.0.0.1)
+  --data     data directory holding central.sqlite (default .data/central)
+  --catalog  catalog snapshot (default ${DEFAULT_CATALOG_PATH})`;
+
+interface ServerArgs {
+  port: number;
+  host: string;
+  dataDir: string;
+  catalogPath: string;
+}
+
+function parseServerArgs(argv: string[]): ServerArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8700' },
+      host: { type: 'string', default: '127.0.0.1' },
+      data: { type: 'string', default: '.data/central' },
+      catalog: { type: 'string', default: DEFAULT_CATALOG_PATH },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`bad --port ${values.port}`);
+  return { port, host: values.host, dataDir: values.data, catalogPath: values.catalog };
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function main(): Promise<void> {
+  let args: ServerArgs;
+  try {
+    args = parseServerArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const catalog = loadCatalogFile(args.catalogPath);
+  const central = createCentral({ dbPath: centralDbPath(args.dataDir), catalog, log: stderrLog });
+  await central.app.listen({ port: args.port, host: args.host });
+  const address = central.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  // The one line on stdout: launchers and the e2e tests wait for it.
+  process.stdout.write(`central listening on http://${urlHost(args.host)}:${port}\n`);
+  stderrLog('central.started', { port, catalogVersion: catalog.version });
+
+  const stop = (signal: string) => {
+    stderrLog('central.stopping', { signal });
+    central.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  stderrLog('central.failed', { error: error instanceof Error ? error.name : 'unknown' });
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createCentral, type Central } from '../../../src-central/app';
+import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
+import type { LogFields } from '../../../src-central/effects';
+import { Catalog } from '../../../src-shared/catalog/schema';
+import type { ApplicationEnvelope } from '../../../src-shared/sync/wire';
+import { EnrollResponse } from '../../../src-shared/sync/wire';
+import { type KioskKeys, generateKioskKeys, signRequest } from '../../../src-main/core/sync/signer';
+
+const text = (ky: string, ru: string) => ({ ky, ru });
+
+/** A small catalog: one service whose form has a text, a date, a PIN and a conditional field. */
+export const testCatalog = Catalog.parse({
+  version: 'test-2026.1',
+  publishedAt: '2026-01-01T00:00:00Z',
+  operator: {
+    name: text('Каттоо кызматы', 'Служба регистрации'),
+    phone: '+996 312 000000',
+    email: 'info@example.kg',
+    hours: text('09:00–18:00', '09:00–18:00'),
+    address: text('Бишкек', 'Бишкек'),
+  },
+  categories: [{ id: 'civil', name: text('Жарандык', 'Гражданские'), description: text('Акттар', 'Акты') }],
+  services: [
+    {
+      id: 'birth-registration',
+      categoryId: 'civil',
+      name: text('Төрөлүүнү каттоо', 'Регистрация рождения'),
+      summary: text('Күбөлүк', 'Свидетельство'),
+      description: text('Сүрөттөмө', 'Описание'),
+      provider: text('ГРС', 'ГРС'),
+      variants: [
+        { id: 'standard', name: text('Кадимки', 'Обычная'), price: { amount: 0, example: true }, term: { value: 1, unit: 'days', example: true } },
+      ],
+      documents: [{ name: text('Паспорт', 'Паспорт') }],
+      formId: 'birth-form',
+      sources: [{ title: 'test', accessed: '2026-01-01' }],
+    },
+  ],
+  forms: [
+    {
+      id: 'birth-form',
+      version: 2,
+      title: text('Арыз', 'Заявление'),
+      pages: [
+        {
+          id: 'child',
+          title: text('Бала', 'Ребёнок'),
+          fields: [
+            { id: 'childName', type: 'text', label: text('Аты', 'Имя'), minLength: 2 },
+            { id: 'birthDate', type: 'date', label: text('Туулган күнү', 'Дата рождения'), notFuture: true },
+            { id: 'applicantPin', type: 'pin', label: text('ПИН', 'ПИН') },
+            {
+              id: 'delivery',
+              type: 'choice',
+              label: text('Алуу', 'Получение'),
+              options: [
+                { value: 'office', label: text('Кеңсе', 'Офис') },
+                { value: 'post', label: text('Почта', 'Почта') },
+              ],
+            },
+            { id: 'address', type: 'text', label: text('Дарек', 'Адрес'), showIf: { field: 'delivery', equals: ['post'] } },
+          ],
+        },
+      ],
+    },
+  ],
+});
+
+export const T0 = new Date('2026-03-10T09:00:00.000Z');
+
+export function validEnvelope(overrides: Partial<ApplicationEnvelope> = {}): ApplicationEnvelope {
+  return {
+    id: randomUUID(),
+    localNumber: 'K1-000001',
+    serviceId: 'birth-registration',
+    variantId: 'standard',
+    formId: 'birth-form',
+    formVersion: 2,
+    catalogVersion: testCatalog.version,
+    language: 'ky',
+    answers: { childName: 'Айбек', birthDate: '2026-03-01', applicantPin: '21503199012345', delivery: 'office' },
+    price: { amount: 0, example: true },
+    term: { value: 1, unit: 'days', example: true },
+    submittedAt: '2026-03-10T08:55:00.000Z',
+    ...overrides,
+  };
+}
+
+export interface LogLine {
+  event: string;
+  fields: LogFields;
+}
+
+/** A central service on a real SQLite file in a temp dir, with a clock the test moves. */
+export class TestCentral {
+  readonly dir = mkdtempSync(join(tmpdir(), 'central-test-'));
+  readonly dbPath = join(this.dir, 'central.sqlite');
+  nowMs = T0.getTime();
+  readonly logs: LogLine[] = [];
+  central: Central;
+
+  constructor(options: { signatureWindowSeconds?: number } = {}) {
+    this.central = this.open(options);
+  }
+
+  /** Another connection to the same file, as a second server process would have. */
+  open(options: { signatureWindowSeconds?: number; catalog?: Catalog } = {}): Central {
+    return createCentral({
+      dbPath: this.dbPath,
+      catalog: testCatalog,
+      clock: () => new Date(this.nowMs),
+      log: (event, fields = {}) => this.logs.push({ event, fields }),
+      ...options,
+    });
+  }
+
+  get app() {
+    return this.central.app;
+  }
+
+  get db() {
+    return this.central.db;
+  }
+
+  now(): Date {
+    return new Date(this.nowMs);
+  }
+
+  newCode(office = 'Bishkek, Office 1', ttlHours?: number): string {
+    return createEnrollmentCode(this.db, { officeName: office, ttlHours, now: this.now(), randomBytes }).code;
+  }
+
+  async enroll(keys: KioskKeys = generateKioskKeys()): Promise<TestKiosk> {
+    const response = await this.app.inject({
+      method: 'POST',
+      url: '/v1/enroll',
+      payload: { code: this.newCode(), publicKey: keys.publicKey, terminalName: 'Terminal 1' },
+    });
+    if (response.statusCode !== 200) throw new Error(`enroll failed: ${response.body}`);
+    return { id: EnrollResponse.parse(response.json()).kioskId, keys };
+  }
+
+  /** POSTs a body signed by a kiosk; every part of the signing can be bent by a test. */
+  postSigned(kiosk: TestKiosk, body: string, bend: SigningBend = {}) {
+    const path = bend.path ?? '/v1/applications/batch';
+    const headers = signRequest({
+      kioskId: kiosk.id,
+      privateKey: (bend.keys ?? kiosk.keys).privateKey,
+      method: 'POST',
+      path,
+      body: bend.signedBody ?? body,
+      time: bend.time ?? this.now(),
+      nonce: bend.nonce ?? randomUUID(),
+    });
+    return this.app.inject({
+      method: 'POST',
+      url: bend.url ?? path,
+      headers: { 'content-type': 'application/json', ...headers },
+      payload: body,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.central.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface TestKiosk {
+  id: string;
+  keys: KioskKeys;
+}
+
+export interface SigningBend {
+  path?: string;
+  url?: string;
+  keys?: KioskKeys;
+  signedBody?: string;
+  time?: Date;
+  nonce?: string;
+}
