@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampPath = join(root, 'dist', '.build-stamp');
-const inputs = ['src-shared', 'src-main', 'src-renderer', 'src-central', 'assets', 'scripts', 'vite.config.ts', 'package.json'];
+const inputs = ['src-shared', 'src-main', 'src-renderer', 'src-central', 'test/bench', 'assets', 'scripts', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -61,6 +61,7 @@ await Promise.all([
       'web/launcher': 'src-main/web/launcher.ts',
       'central/server': 'src-central/server.ts',
       'central/cli': 'src-central/cli.ts',
+      'bench/run': 'test/bench/run.ts',
     },
     outdir: 'dist',
   }),
