@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
     'idle-seconds': { type: 'string' },
+    'idle-warning-seconds': { type: 'string' },
     'sync-interval-ms': { type: 'string' },
     'max-backoff-ms': { type: 'string' },
   },
@@ -138,7 +139,12 @@ async function main(): Promise<void> {
     say('Starting the kiosk in Electron.');
     const child = spawn(electron, [paths.electronMain], {
       stdio: 'inherit',
-      env: { ...process.env, KIOSK_CENTRAL_URL: centralUrl ?? '', KIOSK_ENROLL_CODE: enrollCode ?? '' },
+      env: {
+        ...process.env,
+        KIOSK_DATA_DIR: join(dataDir, 'kiosk'),
+        KIOSK_CENTRAL_URL: centralUrl ?? '',
+        KIOSK_ENROLL_CODE: enrollCode ?? '',
+      },
     });
     children.push(child);
     child.once('exit', (code) => {
@@ -154,6 +160,7 @@ async function main(): Promise<void> {
     centralUrl,
     terminalName: args['terminal-name'],
     idleSeconds: numberArg(args['idle-seconds']),
+    idleWarningSeconds: numberArg(args['idle-warning-seconds']),
     syncIntervalMs: numberArg(args['sync-interval-ms']),
     maxBackoffMs: numberArg(args['max-backoff-ms']),
     log,

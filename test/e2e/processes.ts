@@ -67,6 +67,7 @@ export interface KioskStart {
   centralUrl: string;
   enrollCode?: string;
   idleSeconds?: number;
+  idleWarningSeconds?: number;
 }
 
 export function startKiosk(options: KioskStart): Promise<Running> {
@@ -87,6 +88,7 @@ export function startKiosk(options: KioskStart): Promise<Running> {
   ];
   if (options.enrollCode) command.push('--enroll-code', options.enrollCode);
   if (options.idleSeconds) command.push('--idle-seconds', String(options.idleSeconds));
+  if (options.idleWarningSeconds) command.push('--idle-warning-seconds', String(options.idleWarningSeconds));
   return startAndWaitFor(command, /kiosk ready at (http\S+)/, 'the kiosk');
 }
 
