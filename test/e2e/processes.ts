@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** The real processes an e2e test drives: the built central service and the built kiosk launcher. */
-export const root = resolve(__dirname, '..', '..');
+export const root = resolve(import.meta.dirname, '..', '..');
 const centralServer = join(root, 'dist', 'central', 'server.js');
 const centralCli = join(root, 'dist', 'central', 'cli.js');
 const launcher = join(root, 'dist', 'web', 'launcher.js');

@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiErrorCode } from '../src-shared/errors';
+import { errorCodeOf } from './api/client';
+import { ReviewScreen } from './application/ReviewScreen';
+import { FormScreen } from './application/FormScreen';
+import { CategoriesScreen } from './catalog/CategoriesScreen';
+import { HomeScreen } from './catalog/HomeScreen';
+import { ServiceScreen } from './catalog/ServiceScreen';
+import { ServicesScreen } from './catalog/ServicesScreen';
+import { ReceiptScreen } from './receipt/ReceiptScreen';
+import { Header } from './session/Header';
+import { IdleWarning } from './session/IdleWarning';
+import { listenToKiosk, startKiosk } from './session/startup';
+import { useIdle } from './stores/idle';
+import { useNavigation, type Screen } from './stores/navigation';
+import { ApiErrorBanner } from './ui/ApiErrorBanner';
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen.name) {
+    case 'home':
+      return <HomeScreen />;
+    case 'categories':
+      return <CategoriesScreen />;
+    case 'services':
+      return <ServicesScreen categoryId={screen.categoryId} />;
+    case 'service':
+      return <ServiceScreen serviceId={screen.serviceId} />;
+    case 'form':
+      return <FormScreen />;
+    case 'review':
+      return <ReviewScreen />;
+    case 'receipt':
+      return <ReceiptScreen />;
+  }
+}
+
+type Startup = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; code: ApiErrorCode };
+
+export function App() {
+  const { t } = useTranslation();
+  const [startup, setStartup] = useState<Startup>({ phase: 'loading' });
+  const screen = useNavigation((s) => s.screen);
+  const visit = useNavigation((s) => s.visit);
+  const warning = useIdle((s) => s.warningDeadline !== null);
+
+  const start = useCallback(() => {
+    setStartup({ phase: 'loading' });
+    startKiosk().then(
+      () => setStartup({ phase: 'ready' }),
+      (error: unknown) => setStartup({ phase: 'failed', code: errorCodeOf(error) }),
+    );
+  }, []);
+
+  useEffect(() => {
+    start();
+    return listenToKiosk();
+  }, [start]);
+
+  useEffect(() => {
+    document.title = t('app.title');
+  });
+
+  if (startup.phase !== 'ready') {
+    return (
+      <main className="startup">
+        {startup.phase === 'loading' ? (
+          <p className="startup__text" role="status">
+            {t('app.loading')}
+          </p>
+        ) : (
+          <div className="startup__failed" role="alert">
+            <h1 className="heading-l">{t('app.loadFailed')}</h1>
+            <p>{t(`errors.api.${startup.code}`)}</p>
+            <button type="button" className="button button--primary" onClick={start}>
+              {t('app.retry')}
+            </button>
+          </div>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <>
+      <div className="app" inert={warning}>
+        <Header />
+        <main className="main" id="main">
+          <div className="container">
+            <ApiErrorBanner />
+            <CurrentScreen key={visit} screen={screen} />
+          </div>
+        </main>
+      </div>
+      <IdleWarning />
+    </>
+  );
+}

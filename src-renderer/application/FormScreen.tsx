@@ -1,0 +1,97 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { visibleFields, visiblePages } from '../../src-shared/forms/engine';
+import type { FieldDefinition } from '../../src-shared/forms/schema';
+import { useLanguage } from '../i18n';
+import { useApplication } from '../stores/application';
+import { BackLink } from '../ui/BackLink';
+import { ErrorSummary } from '../ui/ErrorSummary';
+import { ScreenHeading } from '../ui/ScreenHeading';
+import { FieldControl } from './fields/FieldControl';
+import { focusTargetId } from './fields/ids';
+import { fieldErrorMessage } from './messages';
+import { SaveStatus } from './SaveStatus';
+
+function answerText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** One page of the form: its question as the heading, its fields, Continue. */
+export function FormScreen() {
+  const { t } = useTranslation();
+  const { language, pick } = useLanguage();
+  const { form, pageId, answers, errors, errorAttempt, restored, focusFieldId } = useApplication();
+  const { setAnswer, continueFromPage, back, focusHandled } = useApplication.getState();
+
+  useEffect(() => {
+    if (!focusFieldId || !form) return;
+    const field = form.pages.flatMap((p) => p.fields).find((f) => f.id === focusFieldId);
+    if (field) document.getElementById(focusTargetId(field))?.focus();
+    focusHandled();
+  }, [focusFieldId, form, focusHandled]);
+
+  const pages = form ? visiblePages(form, answers) : [];
+  const page = pages.find((p) => p.id === pageId) ?? form?.pages.find((p) => p.id === pageId);
+  if (!form || !page) {
+    return (
+      <div className="screen">
+        <ScreenHeading>{t('form.unavailable')}</ScreenHeading>
+      </div>
+    );
+  }
+  const fields = visibleFields(page, answers);
+  const byId = new Map<string, FieldDefinition>(form.pages.flatMap((p) => p.fields.map((f) => [f.id, f] as const)));
+  const messageOf = (fieldId: string) => {
+    const error = errors.find((e) => e.field === fieldId);
+    return error ? fieldErrorMessage(t, language, error, byId.get(fieldId)) : null;
+  };
+  const summary = errors.map((error) => {
+    const field = byId.get(error.field);
+    return {
+      targetId: field ? focusTargetId(field) : `input-${error.field}`,
+      text: `${field ? pick(field.label) : ''}${field ? ': ' : ''}${fieldErrorMessage(t, language, error, field)}`,
+    };
+  });
+  const step = pages.findIndex((p) => p.id === page.id) + 1;
+
+  return (
+    <div className="screen">
+      <BackLink onBack={back} />
+      {restored && (
+        <div className="banner banner--info" role="status" data-testid="restored-notice">
+          <p className="banner__text">{t('form.restored')}</p>
+        </div>
+      )}
+      {errors.length > 0 && <ErrorSummary items={summary} attempt={errorAttempt} />}
+      <p className="caption" data-testid="progress">
+        {t('form.progress', { current: step, total: pages.length })}
+      </p>
+      <ScreenHeading focusOnMount={errors.length === 0 && !focusFieldId}>{pick(page.title)}</ScreenHeading>
+      {page.intro && <p className="lead">{pick(page.intro)}</p>}
+      <form
+        noValidate
+        autoComplete="off"
+        onSubmit={(event) => {
+          event.preventDefault();
+          continueFromPage();
+        }}
+      >
+        {fields.map((field) => (
+          <FieldControl
+            key={field.id}
+            field={field}
+            value={answerText(answers[field.id])}
+            error={messageOf(field.id)}
+            onChange={(value) => setAnswer(field.id, value)}
+          />
+        ))}
+        <div className="action-bar">
+          <button type="submit" className="button button--primary button--wide" data-testid="continue">
+            {t('form.continue')}
+          </button>
+          <SaveStatus />
+        </div>
+      </form>
+    </div>
+  );
+}

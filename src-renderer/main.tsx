@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@fontsource/noto-sans/cyrillic-ext-400.css';
+import '@fontsource/noto-sans/cyrillic-ext-700.css';
+import '@fontsource/noto-sans/cyrillic-400.css';
+import '@fontsource/noto-sans/cyrillic-700.css';
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import './styles/base.css';
+import './styles/components.css';
+import { App } from './App';
+import './i18n';
+import { setTeardown } from './session/wipe';
+
+// A kiosk: no context menu, no dragging pictures or text out of the page.
+document.addEventListener('contextmenu', (event) => event.preventDefault());
+document.addEventListener('dragstart', (event) => event.preventDefault());
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+const root = createRoot(container);
+setTeardown(() => root.unmount());
+root.render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,129 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { findService } from '../../src-shared/catalog/schema';
+import { ExampleMark } from '../catalog/ExampleNote';
+import { formatDate, formatMoney, formatTerm, formatTime } from '../format';
+import { useLanguage } from '../i18n';
+import { wipeSession } from '../session/wipe';
+import { useKiosk } from '../stores/kiosk';
+import { useReceipt } from '../stores/receipt';
+
+/** GOV.UK confirmation: the number in a panel, what happens next, what to bring, whom to ask. */
+export function ReceiptScreen() {
+  const { t } = useTranslation();
+  const { language, pick } = useLanguage();
+  const receipt = useReceipt((s) => s.receipt);
+  const catalog = useKiosk((s) => s.catalog);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
+  if (!receipt || !catalog) return null;
+  const service = findService(catalog, receipt.serviceId);
+  const variant = service?.variants.find((v) => v.id === receipt.variantId);
+  const operator = catalog.operator;
+  const number = receipt.registrationNumber ?? receipt.localNumber;
+
+  return (
+    <div className="screen">
+      <div className="panel">
+        <h1 ref={headingRef} tabIndex={-1} className="panel__title">
+          {t('receipt.title')}
+        </h1>
+        <p className="panel__label">{t('receipt.numberLabel')}</p>
+        <p className="panel__number" data-testid="receipt-number">
+          {number}
+        </p>
+      </div>
+      <p className="note" data-testid="receipt-local-number">
+        {receipt.registrationNumber
+          ? t('receipt.localNumber', { number: receipt.localNumber })
+          : t('receipt.localNumberNote', { number: receipt.localNumber })}
+      </p>
+
+      <dl className="summary-list">
+        {service && (
+          <div className="summary-list__row">
+            <dt className="summary-list__key">{t('review.service')}</dt>
+            <dd className="summary-list__value">
+              {pick(service.name)}
+              {variant && service.variants.length > 1 ? ` — ${pick(variant.name)}` : ''}
+            </dd>
+          </div>
+        )}
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t('catalog.price')}</dt>
+          <dd className="summary-list__value">
+            {formatMoney(receipt.price.amount, language)}
+            <ExampleMark example={receipt.price.example} />
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t('catalog.term')}</dt>
+          <dd className="summary-list__value">
+            {formatTerm(receipt.term, language)}
+            <ExampleMark example={receipt.term.example} />
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t('receipt.submittedAt')}</dt>
+          <dd className="summary-list__value">
+            {t('receipt.dateTime', { date: formatDate(receipt.submittedAt), time: formatTime(receipt.submittedAt) })}
+          </dd>
+        </div>
+        <div className="summary-list__row">
+          <dt className="summary-list__key">{t('receipt.deliveryLabel')}</dt>
+          <dd
+            className={`summary-list__value delivery delivery--${receipt.delivery}`}
+            role="status"
+            data-testid="receipt-delivery"
+            data-state={receipt.delivery}
+          >
+            {t(`receipt.delivery.${receipt.delivery}`)}
+          </dd>
+        </div>
+      </dl>
+
+      <h2 className="heading-m">{t('receipt.nextTitle')}</h2>
+      <p>{t('receipt.next')}</p>
+
+      {service && (
+        <>
+          <h2 className="heading-m">{t('catalog.documentsTitle')}</h2>
+          <ul className="documents">
+            {service.documents.map((document, index) => (
+              <li key={index}>
+                <span className="documents__name">{pick(document.name)}</span>
+                {document.note && <span className="documents__note">{pick(document.note)}</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2 className="heading-m">{t('receipt.contactsTitle')}</h2>
+      <dl className="contacts">
+        <dt>{t('contacts.phone')}</dt>
+        <dd>{operator.phone}</dd>
+        <dt>{t('contacts.email')}</dt>
+        <dd>{operator.email}</dd>
+        <dt>{t('contacts.hours')}</dt>
+        <dd>{pick(operator.hours)}</dd>
+        <dt>{t('contacts.address')}</dt>
+        <dd>{pick(operator.address)}</dd>
+      </dl>
+
+      <div className="action-bar">
+        <button
+          type="button"
+          className="button button--primary button--wide"
+          data-testid="done"
+          onClick={() => void wipeSession()}
+        >
+          {t('receipt.done')}
+        </button>
+      </div>
+    </div>
+  );
+}

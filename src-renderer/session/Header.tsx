@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language } from '../../src-shared/language';
+import { useLanguage } from '../i18n';
+import { useKiosk } from '../stores/kiosk';
+import { useNavigation } from '../stores/navigation';
+import { useSession } from '../stores/session';
+import { SyncStatus } from './SyncStatus';
+import { wipeSession } from './wipe';
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  const language = useSession((s) => s.language);
+  const setLanguage = useSession((s) => s.setLanguage);
+  const choose = (next: Language) => {
+    // The screen switches at once; a failed call only means a restart would come back in the old language.
+    setLanguage(next).catch(() => {});
+  };
+  return (
+    <div className="language-switch" role="group" aria-label={t('header.languageGroup')}>
+      {LANGUAGES.map((code) => (
+        <button
+          key={code}
+          type="button"
+          lang={code}
+          className="header-button"
+          aria-pressed={language === code}
+          data-testid={`lang-${code}`}
+          onClick={() => choose(code)}
+        >
+          {t(`languages.${code}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function Header() {
+  const { t } = useTranslation();
+  const { pick } = useLanguage();
+  const operator = useKiosk((s) => s.catalog?.operator);
+  const onHome = useNavigation((s) => s.screen.name === 'home');
+  return (
+    <header className="header">
+      <div className="header__inner">
+        <div className="header__top">
+          <p className="header__operator">{operator ? pick(operator.name) : t('app.title')}</p>
+          <SyncStatus />
+        </div>
+        <div className="header__bottom">
+          <LanguageSwitch />
+          {!onHome && (
+            <>
+            <button
+              type="button"
+              className="header-button header-button--exit"
+              data-testid="exit"
+              aria-describedby="exit-hint"
+              onClick={() => void wipeSession()}
+            >
+              {t('header.exit')}
+            </button>
+            <span id="exit-hint" className="visually-hidden">
+              {t('header.exitHint')}
+            </span>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,46 @@
+import { findForm } from '../../src-shared/catalog/schema';
+import { api, onKioskEvent } from '../api/client';
+import { useApplication } from '../stores/application';
+import { useKiosk } from '../stores/kiosk';
+import { useNavigation } from '../stores/navigation';
+import { useReceipt } from '../stores/receipt';
+import { useSession } from '../stores/session';
+import { useSync } from '../stores/sync';
+
+const SYNC_POLL_MS = 60_000;
+
+/** Loads what every screen needs and reopens an application a restart interrupted. */
+export async function startKiosk(): Promise<void> {
+  const [status, catalog, session] = await Promise.all([
+    api.getKioskStatus({}),
+    api.getCatalog({}),
+    api.getSession({}),
+  ]);
+  useKiosk.getState().set(status, catalog);
+  useSession.getState().start(session.language, status.defaultLanguage);
+  void useSync.getState().refresh();
+
+  if (!session.activeDraftId) return;
+  try {
+    const draft = await api.loadDraft({ id: session.activeDraftId });
+    const form = findForm(catalog, draft.formId);
+    if (!form) return;
+    useApplication.getState().open(draft, form, { restored: true });
+    useNavigation.getState().go({ name: 'form' });
+  } catch {
+    // The draft is gone (e.g. deleted by retention): start from the home screen.
+  }
+}
+
+/** Pushed events, plus a slow poll in case an event was missed while reconnecting. */
+export function listenToKiosk(): () => void {
+  const stop = onKioskEvent((event) => {
+    if (event.type === 'syncState') useSync.getState().set(event.state);
+    else void useReceipt.getState().refresh(event.applicationId);
+  });
+  const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);
+  return () => {
+    stop();
+    clearInterval(poll);
+  };
+}

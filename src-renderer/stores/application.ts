@@ -1,0 +1,241 @@
+import { create } from 'zustand';
+import type { Draft } from '../../src-shared/contract';
+import type { FieldError } from '../../src-shared/errors';
+import { validatePage, visiblePages } from '../../src-shared/forms/engine';
+import type { AnswerValue, Answers, FormDefinition, FormPage } from '../../src-shared/forms/schema';
+import { ApiCallError, api, errorCodeOf } from '../api/client';
+import { createDraftSaver, type SaveState } from '../application/draft-saver';
+import { useAlert } from './alert';
+import { useNavigation } from './navigation';
+import { useReceipt } from './receipt';
+
+/** The application being filled in: its answers, its page, its problems and how saving goes. */
+interface ApplicationState {
+  draftId: string | null;
+  serviceId: string | null;
+  variantId: string | null;
+  form: FormDefinition | null;
+  answers: Answers;
+  pageId: string | null;
+  errors: FieldError[];
+  /** Bumped each time Continue or Submit finds problems: the error summary takes focus again. */
+  errorAttempt: number;
+  /** Opened from "Change" on the review page: Continue goes back there. */
+  returnToReview: boolean;
+  /** A field to focus when its page opens (from "Change" or an error link). */
+  focusFieldId: string | null;
+  saveState: SaveState;
+  restored: boolean;
+  consent: boolean;
+  consentError: boolean;
+  submitting: boolean;
+
+  open(draft: Draft, form: FormDefinition, options?: { restored?: boolean }): void;
+  setAnswer(fieldId: string, value: AnswerValue): void;
+  continueFromPage(): void;
+  back(): void;
+  change(fieldId: string): void;
+  setConsent(consent: boolean): void;
+  submit(): Promise<void>;
+  focusHandled(): void;
+  reset(): void;
+}
+
+const initial = {
+  draftId: null,
+  serviceId: null,
+  variantId: null,
+  form: null,
+  answers: {},
+  pageId: null,
+  errors: [],
+  errorAttempt: 0,
+  returnToReview: false,
+  focusFieldId: null,
+  saveState: 'idle' as SaveState,
+  restored: false,
+  consent: false,
+  consentError: false,
+  submitting: false,
+};
+
+function today(): { today: Date } {
+  return { today: new Date() };
+}
+
+function pageOfField(form: FormDefinition, answers: Answers, fieldId: string): FormPage | undefined {
+  return visiblePages(form, answers).find((page) => page.fields.some((field) => field.id === fieldId));
+}
+
+/** The first visible page with a problem, and its problems. */
+function firstInvalidPage(form: FormDefinition, answers: Answers): { pageId: string; errors: FieldError[] } | null {
+  for (const page of visiblePages(form, answers)) {
+    const errors = validatePage(form, page.id, answers, today());
+    if (errors.length > 0) return { pageId: page.id, errors };
+  }
+  return null;
+}
+
+interface SaveRequest {
+  id: string;
+  answers: Answers;
+  pageId: string | null;
+}
+
+export const useApplication = create<ApplicationState>()((set, get) => {
+  const saver = createDraftSaver<SaveRequest>({
+    save: (request) => api.saveDraft(request),
+    onStateChange: (saveState) => set({ saveState }),
+  });
+
+  function scheduleSave(): void {
+    const { draftId, answers, pageId } = get();
+    if (draftId) saver.schedule({ id: draftId, answers, pageId });
+  }
+
+  function openPage(pageId: string, extra: Partial<ApplicationState> = {}): void {
+    set({ pageId, ...extra });
+    scheduleSave();
+    useAlert.getState().dismiss();
+    useNavigation.getState().go({ name: 'form' });
+  }
+
+  function openReview(): void {
+    set({ errors: [], returnToReview: false, restored: false });
+    useAlert.getState().dismiss();
+    useNavigation.getState().go({ name: 'review' });
+  }
+
+  return {
+    ...initial,
+
+    open(draft, form, options = {}) {
+      saver.cancel();
+      const pages = visiblePages(form, draft.answers);
+      const pageId = pages.some((p) => p.id === draft.pageId) ? draft.pageId : (pages[0]?.id ?? null);
+      set({
+        ...initial,
+        draftId: draft.id,
+        serviceId: draft.serviceId,
+        variantId: draft.variantId,
+        form,
+        answers: draft.answers,
+        pageId,
+        restored: options.restored ?? false,
+      });
+      if (pageId !== draft.pageId) scheduleSave();
+    },
+
+    setAnswer(fieldId, value) {
+      set((state) => ({ answers: { ...state.answers, [fieldId]: value } }));
+      const { errors, form, pageId, answers } = get();
+      if (form && pageId && errors.some((e) => e.field === fieldId)) {
+        // A shown message follows the answer and goes once the engine accepts it; new ones wait for Continue.
+        const current = validatePage(form, pageId, answers, today()).find((e) => e.field === fieldId);
+        set({
+          errors: errors.flatMap((e) => (e.field !== fieldId ? [e] : current ? [current] : [])),
+        });
+      }
+      scheduleSave();
+    },
+
+    continueFromPage() {
+      const { form, pageId, answers, returnToReview } = get();
+      if (!form || !pageId) return;
+      const errors = validatePage(form, pageId, answers, today());
+      if (errors.length > 0) {
+        set((state) => ({ errors, errorAttempt: state.errorAttempt + 1 }));
+        return;
+      }
+      set({ errors: [], restored: false });
+      const pages = visiblePages(form, answers);
+      if (returnToReview) {
+        // A changed answer may open a page nobody has filled yet: go there first.
+        const invalid = firstInvalidPage(form, answers);
+        if (invalid) openPage(invalid.pageId);
+        else openReview();
+        return;
+      }
+      const index = pages.findIndex((p) => p.id === pageId);
+      const next = pages[index + 1];
+      if (next) openPage(next.id);
+      else openReview();
+    },
+
+    back() {
+      const { form, pageId, answers, serviceId } = get();
+      const screen = useNavigation.getState().screen;
+      set({ errors: [], restored: false });
+      useAlert.getState().dismiss();
+      if (!form) return;
+      const pages = visiblePages(form, answers);
+      if (screen.name === 'review') {
+        const last = pages[pages.length - 1];
+        if (last) openPage(last.id, { returnToReview: false });
+        return;
+      }
+      const index = pages.findIndex((p) => p.id === pageId);
+      const previous = index > 0 ? pages[index - 1] : undefined;
+      if (previous) {
+        openPage(previous.id, { returnToReview: false });
+      } else if (serviceId) {
+        useNavigation.getState().go({ name: 'service', serviceId });
+      }
+    },
+
+    change(fieldId) {
+      const { form, answers } = get();
+      if (!form) return;
+      const page = pageOfField(form, answers, fieldId);
+      if (page) openPage(page.id, { returnToReview: true, focusFieldId: fieldId, errors: [] });
+    },
+
+    setConsent(consent) {
+      set({ consent, consentError: consent ? false : get().consentError });
+    },
+
+    async submit() {
+      const { form, answers, draftId, consent, submitting } = get();
+      if (!form || !draftId || submitting) return;
+      if (!consent) {
+        set({ consentError: true });
+        return;
+      }
+      const invalid = firstInvalidPage(form, answers);
+      if (invalid) {
+        openPage(invalid.pageId, { errors: invalid.errors, returnToReview: true });
+        return;
+      }
+      set({ submitting: true, consentError: false });
+      useAlert.getState().dismiss();
+      try {
+        // The core submits what it has stored: make sure that is the last thing typed.
+        if (!(await saver.flush())) throw new ApiCallError('internal');
+        const receipt = await api.submitApplication({ draftId, consent: true });
+        saver.cancel();
+        useReceipt.getState().show(receipt);
+        set({ ...initial });
+        useNavigation.getState().go({ name: 'receipt', applicationId: receipt.applicationId });
+      } catch (error) {
+        set({ submitting: false });
+        const fields = error instanceof ApiCallError ? error.fields : [];
+        const firstField = fields[0];
+        const page = firstField ? pageOfField(form, answers, firstField.field) : undefined;
+        if (page) {
+          const pageFields = new Set(page.fields.map((f) => f.id));
+          openPage(page.id, { errors: fields.filter((f) => pageFields.has(f.field)), returnToReview: true });
+        }
+        useAlert.getState().show(errorCodeOf(error));
+      }
+    },
+
+    focusHandled() {
+      set({ focusFieldId: null });
+    },
+
+    reset() {
+      saver.cancel();
+      set({ ...initial });
+    },
+  };
+});

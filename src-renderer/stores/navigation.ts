@@ -1,0 +1,27 @@
+import { create } from 'zustand';
+
+/** Where the citizen is. Kept in memory only: never in the URL or the history. */
+export type Screen =
+  | { name: 'home' }
+  | { name: 'categories' }
+  | { name: 'services'; categoryId: string }
+  | { name: 'service'; serviceId: string }
+  | { name: 'form' }
+  | { name: 'review' }
+  | { name: 'receipt'; applicationId: string };
+
+interface NavigationState {
+  screen: Screen;
+  /** Bumped on every move, so the new screen's heading takes focus even when the name is the same. */
+  visit: number;
+  go(screen: Screen): void;
+  reset(): void;
+}
+
+const initial = { screen: { name: 'home' } as Screen, visit: 0 };
+
+export const useNavigation = create<NavigationState>()((set) => ({
+  ...initial,
+  go: (screen) => set((state) => ({ screen, visit: state.visit + 1 })),
+  reset: () => set(initial),
+}));
