@@ -4,7 +4,6 @@ import type { ApiErrorCode } from '../src-shared/errors';
 import { errorCodeOf } from './api/client';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
-import { CategoriesScreen } from './catalog/CategoriesScreen';
 import { HomeScreen } from './catalog/HomeScreen';
 import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
@@ -20,8 +19,6 @@ function CurrentScreen({ screen }: { screen: Screen }) {
   switch (screen.name) {
     case 'home':
       return <HomeScreen />;
-    case 'categories':
-      return <CategoriesScreen />;
     case 'services':
       return <ServicesScreen categoryId={screen.categoryId} />;
     case 'service':

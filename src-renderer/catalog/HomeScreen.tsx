@@ -1,30 +1,24 @@
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../i18n';
 import { useKiosk } from '../stores/kiosk';
-import { useNavigation } from '../stores/navigation';
 import { ScreenHeading } from '../ui/ScreenHeading';
+import { CategoryTiles } from './CategoryTiles';
 
+/** The catalog's categories are the home screen: one tap to what a citizen came for. */
 export function HomeScreen() {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const operator = useKiosk((s) => s.catalog?.operator);
-  const go = useNavigation((s) => s.go);
   return (
     <div className="screen screen--home">
       <ScreenHeading focusOnMount={false}>{t('home.title')}</ScreenHeading>
       <p className="lead">{t('home.lead')}</p>
-      <button
-        type="button"
-        className="entry-button"
-        data-testid="open-catalog"
-        onClick={() => go({ name: 'categories' })}
-      >
-        <span className="entry-button__title">{t('home.openCatalog')}</span>
-        <span className="entry-button__hint">{t('home.openCatalogHint')}</span>
-        <span className="entry-button__arrow" aria-hidden="true">
-          ›
-        </span>
-      </button>
+      <section aria-labelledby="categories-title" data-testid="home-catalog">
+        <h2 id="categories-title" className="heading-m">
+          {t('catalog.categoriesTitle')}
+        </h2>
+        <CategoryTiles />
+      </section>
       {operator && (
         <section className="help" aria-labelledby="help-title">
           <h2 id="help-title" className="heading-m">

@@ -48,7 +48,7 @@ export function ServiceScreen({ serviceId }: { serviceId: string }) {
   if (!catalog || !service) {
     return (
       <div className="screen">
-        <BackLink onBack={() => go({ name: 'categories' })} />
+        <BackLink onBack={() => go({ name: 'home' })} />
         <ScreenHeading>{t('catalog.notFound')}</ScreenHeading>
       </div>
     );

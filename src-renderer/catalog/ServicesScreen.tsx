@@ -18,7 +18,7 @@ export function ServicesScreen({ categoryId }: { categoryId: string }) {
   const services = catalog.services.filter((s) => s.categoryId === categoryId);
   return (
     <div className="screen">
-      <BackLink onBack={() => go({ name: 'categories' })} />
+      <BackLink onBack={() => go({ name: 'home' })} />
       <ScreenHeading>{pick(category.name)}</ScreenHeading>
       <p className="lead">{services.length > 0 ? t('catalog.servicesLead') : t('catalog.empty')}</p>
       <ul className="service-list">

@@ -3,7 +3,6 @@ import { create } from 'zustand';
 /** Where the citizen is. Kept in memory only: never in the URL or the history. */
 export type Screen =
   | { name: 'home' }
-  | { name: 'categories' }
   | { name: 'services'; categoryId: string }
   | { name: 'service'; serviceId: string }
   | { name: 'form' }

@@ -39,7 +39,6 @@ async function fillApplicant(page: Page, pin: string): Promise<void> {
 }
 
 async function startIdCardApplication(page: Page): Promise<void> {
-  await page.getByTestId('open-catalog').click();
   await page.getByTestId('category-passports').click();
   await page.getByTestId('service-id-card').click();
   await page.getByTestId('variant-standard').check();
@@ -59,15 +58,13 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
       await expect(page.locator('html')).toHaveAttribute('lang', 'ky');
       await expect(page.getByTestId('lang-ky')).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByTestId('lang-ru')).toHaveAttribute('aria-pressed', 'false');
-      await expect(page.getByTestId('open-catalog')).toBeVisible();
+      await expect(page.getByTestId('category-passports')).toBeVisible();
       expect(await page.evaluate(() => document.fonts.check('24px "Noto Sans"', 'ҢҮӨңүө'))).toBe(true);
       await shoot(page, '01-home');
     });
 
     await test.step('the catalog shows the service with its price, term and documents', async () => {
-      await page.getByTestId('open-catalog').click();
       await expect(page.getByTestId('category-passports')).toContainText('Паспорт жана ID-карта');
-      await shoot(page, '02-categories');
       await page.getByTestId('category-passports').click();
       await expect(page.getByTestId('service-id-card')).toContainText('ID-карта алуу');
       await shoot(page, '03-services');
@@ -157,7 +154,7 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
 
     await test.step('done ends the session: the next person starts clean, in Kyrgyz', async () => {
       await page.getByTestId('done').click();
-      await expect(page.getByTestId('open-catalog')).toBeVisible();
+      await expect(page.getByTestId('home-catalog')).toBeVisible();
       await startIdCardApplication(page);
       await expect(page.getByTestId('field-surname')).toHaveValue('');
       await expect(page.getByTestId('restored-notice')).toHaveCount(0);
