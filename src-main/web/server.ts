@@ -68,6 +68,23 @@ function securityHeaders(response: ServerResponse): void {
   response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()');
 }
 
+/**
+ * What a person sees who opens the kiosk's address without its launch secret
+ * (a used launch URL, a bookmark): how to get the kiosk back, in both languages.
+ */
+const NOT_OPENED_PAGE = `<!doctype html><html lang="ky"><meta charset="utf-8"><title>Kiosk</title>
+<body style="font:24px sans-serif;margin:64px">
+<p lang="ky">Киоск бул дарек аркылуу ачылбайт. Киоскту кайра иштетиңиз же кызматкерге кайрылыңыз.</p>
+<p lang="ru">Киоск не открывается по этому адресу. Перезапустите киоск или обратитесь к сотруднику.</p>
+</body></html>`;
+
+function refusePage(response: ServerResponse): void {
+  securityHeaders(response);
+  response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  response.writeHead(403, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(NOT_OPENED_PAGE);
+}
+
 function refuse(response: ServerResponse, status: number, code: string): void {
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   response.end(JSON.stringify({ error: code }));
@@ -174,7 +191,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     const url = new URL(request.url ?? '/', origin);
 
     if (url.pathname === `/launch/${launchSecret}` && request.method === 'GET') {
-      if (launchUsed) return refuse(response, 403, 'launchUsed');
+      if (launchUsed) return refusePage(response);
       launchUsed = true;
       response.writeHead(303, {
         location: '/',
@@ -184,7 +201,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       return void response.end();
     }
 
-    if (!sameSecret(cookieOf(request, COOKIE), sessionSecret)) return refuse(response, 403, 'session');
+    if (!sameSecret(cookieOf(request, COOKIE), sessionSecret)) {
+      return url.pathname.startsWith('/api/') ? refuse(response, 403, 'session') : refusePage(response);
+    }
 
     if (url.pathname === '/api/events' && request.method === 'GET') return serveEvents(response);
     if (url.pathname.startsWith('/api/')) {

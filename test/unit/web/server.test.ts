@@ -67,7 +67,12 @@ describe('the browser shell', () => {
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
     cookie = setCookie.split(';')[0] ?? '';
-    expect((await send(shell.launchUrl)).status).toBe(403);
+    const again = await send(shell.launchUrl);
+    expect(again.status).toBe(403);
+    // A person who opens a used address is told, in both languages, how to get the kiosk back.
+    expect(again.headers['content-type']).toContain('text/html');
+    expect(again.body).toContain('Киоскту кайра иштетиңиз');
+    expect(again.body).toContain('Перезапустите киоск');
   });
 
   it('serves the renderer with the CSP and refuses paths outside it', async () => {
