@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -48,11 +48,19 @@ const log = (event: string, fields: Record<string, unknown> = {}) =>
 const numberArg = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 const children: ChildProcess[] = [];
 
+/**
+ * The Electron binary, where it was installed. Read from the package's
+ * path.txt as electron's own index.js does, without requiring that module:
+ * it starts a download of the binary when it is missing, which would hold up
+ * every start of the browser shell and reach for the network.
+ */
 function electronBinary(): string | null {
   try {
-    // The electron package resolves to its binary's path, and throws when the binary was never downloaded.
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const executable = readFileSync(join(packageDir, 'path.txt'), 'utf8').trim();
+    const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist');
+    const binary = join(distDir, executable);
+    return existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
