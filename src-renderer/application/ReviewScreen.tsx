@@ -8,6 +8,7 @@ import { BackLink } from '../ui/BackLink';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { answerForDisplay } from './answers';
+import { ServiceSummaryRow } from '../catalog/ServiceSummaryRow';
 
 /** "Check your answers": every visible answer with "Change", consent, Submit. */
 export function ReviewScreen() {
@@ -31,13 +32,7 @@ export function ReviewScreen() {
 
       {service && (
         <dl className="summary-list">
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t('review.service')}</dt>
-            <dd className="summary-list__value">
-              {pick(service.name)}
-              {variant && service.variants.length > 1 ? ` — ${pick(variant.name)}` : ''}
-            </dd>
-          </div>
+          <ServiceSummaryRow service={service} variant={variant} />
         </dl>
       )}
 

@@ -11,6 +11,7 @@ import { useNavigation } from '../stores/navigation';
 import { BackLink } from '../ui/BackLink';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { ExampleMark } from './ExampleNote';
+import { DocumentsToBring } from './DocumentsToBring';
 
 function VariantFigures({ variant }: { variant: ServiceVariant }) {
   const { t } = useTranslation();
@@ -140,19 +141,7 @@ export function ServiceScreen({ serviceId }: { serviceId: string }) {
       )}
       {anyExample && <p className="note">{t('catalog.exampleNote')}</p>}
 
-      <section aria-labelledby="documents-title">
-        <h2 id="documents-title" className="heading-m">
-          {t('catalog.documentsTitle')}
-        </h2>
-        <ul className="documents">
-          {service.documents.map((document, index) => (
-            <li key={index}>
-              <span className="documents__name">{pick(document.name)}</span>
-              {document.note && <span className="documents__note">{pick(document.note)}</span>}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <DocumentsToBring service={service} />
 
       <div className="action-bar">
         <button

@@ -7,6 +7,8 @@ import { useLanguage } from '../i18n';
 import { wipeSession } from '../session/wipe';
 import { useKiosk } from '../stores/kiosk';
 import { useReceipt } from '../stores/receipt';
+import { DocumentsToBring } from '../catalog/DocumentsToBring';
+import { ServiceSummaryRow } from '../catalog/ServiceSummaryRow';
 
 /** GOV.UK confirmation: the number in a panel, what happens next, what to bring, whom to ask. */
 export function ReceiptScreen() {
@@ -44,13 +46,7 @@ export function ReceiptScreen() {
 
       <dl className="summary-list">
         {service && (
-          <div className="summary-list__row">
-            <dt className="summary-list__key">{t('review.service')}</dt>
-            <dd className="summary-list__value">
-              {pick(service.name)}
-              {variant && service.variants.length > 1 ? ` — ${pick(variant.name)}` : ''}
-            </dd>
-          </div>
+          <ServiceSummaryRow service={service} variant={variant} />
         )}
         <div className="summary-list__row">
           <dt className="summary-list__key">{t('catalog.price')}</dt>
@@ -88,19 +84,7 @@ export function ReceiptScreen() {
       <h2 className="heading-m">{t('receipt.nextTitle')}</h2>
       <p>{t('receipt.next')}</p>
 
-      {service && (
-        <>
-          <h2 className="heading-m">{t('catalog.documentsTitle')}</h2>
-          <ul className="documents">
-            {service.documents.map((document, index) => (
-              <li key={index}>
-                <span className="documents__name">{pick(document.name)}</span>
-                {document.note && <span className="documents__note">{pick(document.note)}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {service && <DocumentsToBring service={service} />}
 
       <h2 className="heading-m">{t('receipt.contactsTitle')}</h2>
       <dl className="contacts">
