@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     'idle-warning-seconds': { type: 'string' },
     'sync-interval-ms': { type: 'string' },
     'max-backoff-ms': { type: 'string' },
+    // For an X session with no window manager (a bare xinit), where --kiosk cannot go full screen by itself.
+    'window-size': { type: 'string' },
   },
 });
 
@@ -105,6 +107,7 @@ function findChromium(): string | null {
 function openChromium(binary: string, url: string, profileDir: string): ChildProcess {
   const flags = [
     '--kiosk',
+    '--start-fullscreen',
     `--app=${url}`,
     `--user-data-dir=${profileDir}`,
     '--no-first-run',
@@ -120,6 +123,8 @@ function openChromium(binary: string, url: string, profileDir: string): ChildPro
     '--disable-session-crashed-bubble',
     '--password-store=basic',
   ];
+  const size = /^(\d+)x(\d+)$/.exec(args['window-size'] ?? '');
+  if (size) flags.push('--window-position=0,0', `--window-size=${size[1]},${size[2]}`);
   if (process.getuid?.() === 0) flags.push('--no-sandbox');
   const child = spawn(binary, flags, { stdio: 'ignore' });
   children.push(child);

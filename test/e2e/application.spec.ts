@@ -58,6 +58,9 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
       await expect(page.locator('html')).toHaveAttribute('lang', 'ky');
       await expect(page.getByTestId('lang-ky')).toHaveAttribute('aria-pressed', 'true');
       await expect(page.getByTestId('lang-ru')).toHaveAttribute('aria-pressed', 'false');
+      // The browser must not offer to machine-translate the page over the language switch.
+      await expect(page.locator('html')).toHaveAttribute('translate', 'no');
+      await expect(page.locator('meta[name="google"]')).toHaveAttribute('content', 'notranslate');
       await expect(page.getByTestId('category-passports')).toBeVisible();
       expect(await page.evaluate(() => document.fonts.check('24px "Noto Sans"', 'ҢҮӨңүө'))).toBe(true);
       await shoot(page, '01-home');
