@@ -12,5 +12,7 @@ export default defineConfig({
     target: 'chrome120',
     // No inline scripts or styles: the CSP allows 'self' only.
     assetsInlineLimit: 0,
+    // One chunk of ~550 KB minified, ~155 KB gzip: the budget is 250 KB gzip, checked by `npm run bench`.
+    chunkSizeWarningLimit: 800,
   },
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,9 +44,14 @@ const { values: args } = parseArgs({
   },
 });
 
+const dataDir = resolve(args.data ?? '.data');
+mkdirSync(dataDir, { recursive: true });
 const say = (line: string) => process.stdout.write(`${line}\n`);
+// The terminal is for the person who started the kiosk; the event log (codes and ids only) goes to a file.
+const logFile = join(dataDir, 'kiosk.log');
+const logStream = createWriteStream(logFile, { flags: 'a' });
 const log = (event: string, fields: Record<string, unknown> = {}) =>
-  process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
+  logStream.write(`${JSON.stringify({ time: new Date().toISOString(), event, ...fields })}\n`);
 const numberArg = (value: string | undefined) => (value === undefined ? undefined : Number(value));
 const children: ChildProcess[] = [];
 
@@ -68,11 +73,11 @@ function electronBinary(): string | null {
   }
 }
 
-async function startCentral(dataDir: string): Promise<string> {
+async function startCentral(centralDataDir: string): Promise<string> {
   const child = spawn(
     process.execPath,
-    [paths.centralServer, '--port', args['central-port'] ?? '0', '--data', dataDir, '--catalog', paths.catalog],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    [paths.centralServer, '--port', args['central-port'] ?? '0', '--data', centralDataDir, '--catalog', paths.catalog],
+    { stdio: ['ignore', 'pipe', openSync(join(dataDir, 'central.log'), 'a')] },
   );
   children.push(child);
   const lines = createInterface({ input: child.stdout! });
@@ -89,10 +94,10 @@ async function startCentral(dataDir: string): Promise<string> {
   });
 }
 
-function makeEnrollmentCode(dataDir: string): string {
+function makeEnrollmentCode(centralDataDir: string): string {
   const result = spawnSync(
     process.execPath,
-    [paths.centralCli, 'enroll-code', '--data', dataDir, '--office', 'Бишкек, №1 кабыл алуу бөлүмү (демо)'],
+    [paths.centralCli, 'enroll-code', '--data', centralDataDir, '--office', 'Бишкек, №1 кабыл алуу бөлүмү (демо)'],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) throw new Error(`the admin CLI could not make an enrollment code: ${result.stderr.trim()}`);
@@ -136,7 +141,6 @@ function stopChildren(): void {
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(args.data ?? '.data');
   let centralUrl = args['central-url'] ?? null;
   let enrollCode = args['enroll-code'] ?? null;
   const centralData = join(dataDir, 'central');
@@ -191,6 +195,7 @@ async function main(): Promise<void> {
     }
   }
   core.startSync();
+  say(`Event log: ${logFile}`);
 
   const shell = await startWebShell({ core, rendererDir: paths.renderer, port: numberArg(args.port), log });
   let shuttingDown = false;
