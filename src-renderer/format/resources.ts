@@ -1,6 +1,6 @@
 import type { Language } from '../../src-shared/language';
-import ky from '../i18n/ky.json';
-import ru from '../i18n/ru.json';
+import ky from '../i18n/ky/common.json';
+import ru from '../i18n/ru/common.json';
 
 type Resources = typeof ky;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../../../src-shared/errors';
 import { FIELD_ERROR_CODES } from '../../../src-shared/forms/engine';
-import ky from '../../../src-renderer/i18n/ky.json';
-import ru from '../../../src-renderer/i18n/ru.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -25,13 +25,38 @@ function baseKeys(flat: Map<string, unknown>): Set<string> {
   return new Set([...flat.keys()].map((key) => key.replace(PLURAL_SUFFIX, '')));
 }
 
-const languages = { ky: flatten(ky as Tree), ru: flatten(ru as Tree) };
+const i18nDir = join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'i18n');
+
+/** All feature files of a language, merged as the renderer merges them; a repeated top-level key is a fault. */
+function messagesOf(language: string): { tree: Tree; repeated: string[]; files: string[] } {
+  const tree: Tree = {};
+  const repeated: string[] = [];
+  const files = readdirSync(join(i18nDir, language)).filter((name) => name.endsWith('.json')).sort();
+  for (const name of files) {
+    const messages = JSON.parse(readFileSync(join(i18nDir, language, name), 'utf8')) as Tree;
+    for (const [key, value] of Object.entries(messages)) {
+      if (key in tree) repeated.push(`${name}: ${key}`);
+      tree[key] = value;
+    }
+  }
+  return { tree, repeated, files };
+}
+
+const kyFiles = messagesOf('ky');
+const ruFiles = messagesOf('ru');
+const languages = { ky: flatten(kyFiles.tree), ru: flatten(ruFiles.tree) };
 
 function hasMessage(flat: Map<string, unknown>, key: string): boolean {
   return typeof flat.get(key) === 'string' || typeof flat.get(`${key}_other`) === 'string';
 }
 
 describe('i18n resources', () => {
+  it('come in the same feature files for both languages, no top-level key in two files', () => {
+    expect(kyFiles.files).toEqual(ruFiles.files);
+    expect(kyFiles.files).toContain('common.json');
+    expect([...kyFiles.repeated, ...ruFiles.repeated]).toEqual([]);
+  });
+
   it('have the same keys in Kyrgyz and Russian, both ways', () => {
     const kyKeys = baseKeys(languages.ky);
     const ruKeys = baseKeys(languages.ru);
