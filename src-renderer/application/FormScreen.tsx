@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { visibleFields, visiblePages } from '../../src-shared/forms/engine';
+import { parseFieldPath, topFieldId, visibleFields, visiblePages } from '../../src-shared/forms/engine';
+import type { FieldError } from '../../src-shared/errors';
 import type { FieldDefinition } from '../../src-shared/forms/schema';
 import { useLanguage } from '../i18n';
 import { useApplication } from '../stores/application';
@@ -8,13 +9,9 @@ import { BackLink } from '../ui/BackLink';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { FieldControl } from './fields/FieldControl';
-import { focusTargetId } from './fields/ids';
+import { errorTargetId, focusTargetId } from './fields/ids';
 import { fieldErrorMessage } from './messages';
 import { SaveStatus } from './SaveStatus';
-
-function answerText(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /** One page of the form: its question as the heading, its fields, Continue. */
 export function FormScreen() {
@@ -39,17 +36,30 @@ export function FormScreen() {
       </div>
     );
   }
-  const fields = visibleFields(page, answers);
+  const fields = visibleFields(form, page, answers);
   const byId = new Map<string, FieldDefinition>(form.pages.flatMap((p) => p.fields.map((f) => [f.id, f] as const)));
-  const messageOf = (fieldId: string) => {
-    const error = errors.find((e) => e.field === fieldId);
-    return error ? fieldErrorMessage(t, language, error, byId.get(fieldId)) : null;
+  /** The field definition an error's message uses: a person's subfield for its own errors. */
+  const definitionOf = (error: FieldError) => {
+    const field = byId.get(topFieldId(error.field));
+    const path = parseFieldPath(error.field);
+    return path.subfield !== undefined ? field?.fields?.find((f) => f.id === path.subfield) : field;
+  };
+  const messageAt = (path: string) => {
+    const error = errors.find((e) => e.field === path);
+    return error ? fieldErrorMessage(t, language, error, definitionOf(error) as FieldDefinition | undefined) : null;
   };
   const summary = errors.map((error) => {
-    const field = byId.get(error.field);
+    const field = byId.get(topFieldId(error.field));
+    const path = parseFieldPath(error.field);
+    const sub = definitionOf(error);
+    const where = field
+      ? path.index !== undefined
+        ? `${pick(field.label)}, ${t('fields.person.item', { number: path.index + 1 })}, ${sub ? pick(sub.label) : ''}: `
+        : `${pick(field.label)}: `
+      : '';
     return {
-      targetId: field ? focusTargetId(field) : `input-${error.field}`,
-      text: `${field ? pick(field.label) : ''}${field ? ': ' : ''}${fieldErrorMessage(t, language, error, field)}`,
+      targetId: errorTargetId(field, error),
+      text: `${where}${fieldErrorMessage(t, language, error, sub as FieldDefinition | undefined)}`,
     };
   });
   const step = pages.findIndex((p) => p.id === page.id) + 1;
@@ -80,8 +90,9 @@ export function FormScreen() {
           <FieldControl
             key={field.id}
             field={field}
-            value={answerText(answers[field.id])}
-            error={messageOf(field.id)}
+            value={answers[field.id]}
+            error={messageAt(field.id)}
+            messageAt={messageAt}
             onChange={(value) => setAnswer(field.id, value)}
           />
         ))}

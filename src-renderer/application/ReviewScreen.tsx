@@ -7,7 +7,7 @@ import { useKiosk } from '../stores/kiosk';
 import { BackLink } from '../ui/BackLink';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ScreenHeading } from '../ui/ScreenHeading';
-import { answerForDisplay } from './answers';
+import { answerForDisplay, personsForDisplay } from './answers';
 import { ServiceSummaryRow } from '../catalog/ServiceSummaryRow';
 
 /** "Check your answers": every visible answer with "Change", consent, Submit. */
@@ -42,11 +42,21 @@ export function ReviewScreen() {
             {pick(page.title)}
           </h2>
           <dl className="summary-list">
-            {visibleFields(page, answers).map((field) => (
+            {visibleFields(form, page, answers).map((field) => (
               <div key={field.id} className="summary-list__row">
                 <dt className="summary-list__key">{pick(field.label)}</dt>
                 <dd className="summary-list__value" data-testid={`review-value-${field.id}`}>
-                  {answerForDisplay(t, language, field, answers[field.id])}
+                  {field.type === 'person' && personsForDisplay(t, language, field, answers[field.id]).length > 0 ? (
+                    <ol className="person-list">
+                      {personsForDisplay(t, language, field, answers[field.id]).map((line, index) => (
+                        <li key={index} data-testid={`review-value-${field.id}-${index}`}>
+                          {line}
+                        </li>
+                      ))}
+                    </ol>
+                  ) : (
+                    answerForDisplay(t, language, field, answers[field.id])
+                  )}
                 </dd>
                 <dd className="summary-list__action">
                   <button

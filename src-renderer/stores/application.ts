@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Draft } from '../../src-shared/contract';
 import type { FieldError } from '../../src-shared/errors';
-import { validatePage, visiblePages } from '../../src-shared/forms/engine';
+import { topFieldId, validatePage, visiblePages } from '../../src-shared/forms/engine';
 import type { AnswerValue, Answers, FormDefinition, FormPage } from '../../src-shared/forms/schema';
 import { ApiCallError, api, errorCodeOf } from '../api/client';
 import { createDraftSaver, type SaveState } from '../application/draft-saver';
@@ -129,11 +129,16 @@ export const useApplication = create<ApplicationState>()((set, get) => {
     setAnswer(fieldId, value) {
       set((state) => ({ answers: { ...state.answers, [fieldId]: value } }));
       const { errors, form, pageId, answers } = get();
-      if (form && pageId && errors.some((e) => e.field === fieldId)) {
+      if (form && pageId && errors.some((e) => topFieldId(e.field) === fieldId)) {
         // A shown message follows the answer and goes once the engine accepts it; new ones wait for Continue.
-        const current = validatePage(form, pageId, answers, today()).find((e) => e.field === fieldId);
+        // A person's subfield is its own place ("children[0].pin"), followed the same way.
+        const current = validatePage(form, pageId, answers, today()).filter((e) => topFieldId(e.field) === fieldId);
         set({
-          errors: errors.flatMap((e) => (e.field !== fieldId ? [e] : current ? [current] : [])),
+          errors: errors.flatMap((e) => {
+            if (topFieldId(e.field) !== fieldId) return [e];
+            const now = current.find((c) => c.field === e.field);
+            return now ? [now] : [];
+          }),
         });
       }
       scheduleSave();
@@ -220,10 +225,10 @@ export const useApplication = create<ApplicationState>()((set, get) => {
         set({ submitting: false });
         const fields = error instanceof ApiCallError ? error.fields : [];
         const firstField = fields[0];
-        const page = firstField ? pageOfField(form, answers, firstField.field) : undefined;
+        const page = firstField ? pageOfField(form, answers, topFieldId(firstField.field)) : undefined;
         if (page) {
           const pageFields = new Set(page.fields.map((f) => f.id));
-          openPage(page.id, { errors: fields.filter((f) => pageFields.has(f.field)), returnToReview: true });
+          openPage(page.id, { errors: fields.filter((f) => pageFields.has(topFieldId(f.field))), returnToReview: true });
         }
         useAlert.getState().show(errorCodeOf(error));
       }

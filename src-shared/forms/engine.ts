@@ -3,7 +3,20 @@ import { isEmail } from '../validators/email';
 import { isDocumentNumber } from '../validators/document';
 import { isKyrgyzPhone } from '../validators/phone';
 import { checkPin, isRealDate } from '../validators/pin';
-import type { AnswerValue, Answers, Condition, FieldDefinition, FormDefinition, FormPage } from './schema';
+import { findDistrict, findRegion, findSettlement } from './places-kg';
+import {
+  fieldPlaces,
+  type AddressAnswer,
+  type AnswerValue,
+  type Answers,
+  type Condition,
+  type FieldDefinition,
+  type FieldPlace,
+  type FormDefinition,
+  type FormPage,
+  type PersonAnswer,
+  type PersonFieldDefinition,
+} from './schema';
 
 /**
  * The one validation engine. The renderer runs it for instant feedback, the
@@ -14,25 +27,88 @@ export interface ValidationContext {
   today: Date;
 }
 
-function asText(value: AnswerValue | undefined): string {
-  if (value === undefined) return '';
-  return typeof value === 'string' ? value : value.join(',');
+type AnyField = FieldDefinition | PersonFieldDefinition;
+
+export function isAddressAnswer(value: unknown): value is AddressAnswer {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return ['region', 'district', 'settlement', 'street'].every((key) => typeof record[key] === 'string');
 }
 
+function isPersonList(value: unknown): value is PersonAnswer[] {
+  return (
+    Array.isArray(value) &&
+    value.every((item: unknown) => item !== null && typeof item === 'object' && !Array.isArray(item))
+  );
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item: unknown) => typeof item === 'string');
+}
+
+/** Nothing given: no text, no selection, no person, no part of an address. */
+export function isEmptyAnswer(value: AnswerValue | undefined): boolean {
+  if (value === undefined) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  if (isAddressAnswer(value)) return [value.region, value.district, value.settlement, value.street].every((p) => p.trim() === '');
+  return false;
+}
+
+/** The field an error belongs to: "children[1].pin" → "children". */
+export function topFieldId(path: string): string {
+  return /^[^.[]*/.exec(path)?.[0] ?? path;
+}
+
+export function personFieldPath(groupId: string, index: number, subfieldId: string): string {
+  return `${groupId}[${index}].${subfieldId}`;
+}
+
+/** A path's parts: "children[1].pin" → { field: "children", index: 1, subfield: "pin" }. */
+export function parseFieldPath(path: string): { field: string; index?: number; subfield?: string } {
+  const match = /^([^.[]+)\[(\d+)\]\.(.+)$/.exec(path);
+  if (!match) return { field: path };
+  return { field: match[1] ?? path, index: Number(match[2]), subfield: match[3] };
+}
+
+/** Whether an answer matches, as typed, ignoring whether its field is shown. */
 export function conditionHolds(condition: Condition | undefined, answers: Answers): boolean {
   if (!condition) return true;
   const value = answers[condition.field];
-  if (value === undefined) return false;
-  const given = typeof value === 'string' ? [value] : value;
+  const given = typeof value === 'string' ? [value] : isStringList(value) ? value : [];
   return given.some((v) => condition.equals.includes(v));
 }
 
-export function visiblePages(form: FormDefinition, answers: Answers): FormPage[] {
-  return form.pages.filter((page) => conditionHolds(page.showIf, answers));
+/**
+ * The pages shown and the fields shown on each, in form order. A condition
+ * counts an answer only while its field is shown itself (conditions look back,
+ * so one pass decides): an answer left on a page that was hidden later opens
+ * nothing, and dropping hidden answers before submit changes no verdict.
+ */
+export function shownFields(form: FormDefinition, answers: Answers): Map<string, FieldDefinition[]> {
+  const shown = new Set<string>();
+  const holds = (condition: Condition | undefined) => !condition || (shown.has(condition.field) && conditionHolds(condition, answers));
+  const pages = new Map<string, FieldDefinition[]>();
+  for (const page of form.pages) {
+    if (!holds(page.showIf)) continue;
+    const fields: FieldDefinition[] = [];
+    for (const field of page.fields) {
+      if (!holds(field.showIf)) continue;
+      fields.push(field);
+      shown.add(field.id);
+    }
+    pages.set(page.id, fields);
+  }
+  return pages;
 }
 
-export function visibleFields(page: FormPage, answers: Answers): FieldDefinition[] {
-  return page.fields.filter((field) => conditionHolds(field.showIf, answers));
+export function visiblePages(form: FormDefinition, answers: Answers): FormPage[] {
+  const shown = shownFields(form, answers);
+  return form.pages.filter((page) => shown.has(page.id));
+}
+
+export function visibleFields(form: FormDefinition, page: FormPage, answers: Answers): FieldDefinition[] {
+  return shownFields(form, answers).get(page.id) ?? [];
 }
 
 export interface DateParts {
@@ -61,118 +137,318 @@ function yearsBetween(birth: { year: number; month: number; day: number }, today
   return years;
 }
 
-function checkDate(field: FieldDefinition, text: string, ctx: ValidationContext): FieldError | null {
+function checkDate(field: AnyField, at: string, text: string, ctx: ValidationContext): FieldError | null {
   const parts = splitDate(text);
   const numeric = [parts.year, parts.month, parts.day].every((p) => /^\d+$/.test(p));
   const year = Number(parts.year);
   const month = Number(parts.month);
   const day = Number(parts.day);
   if (!numeric || parts.year.length !== 4 || !isRealDate(year, month, day) || year < 1900) {
-    return { field: field.id, code: 'date.invalid' };
+    return { field: at, code: 'date.invalid' };
   }
   const time = Date.UTC(year, month - 1, day);
-  if (field.notFuture && time > ctx.today.getTime()) return { field: field.id, code: 'date.future' };
+  if (field.notFuture && time > ctx.today.getTime()) return { field: at, code: 'date.future' };
   if (field.minAgeYears !== undefined && yearsBetween({ year, month, day }, ctx.today) < field.minAgeYears) {
-    return { field: field.id, code: 'date.tooYoung', params: { years: field.minAgeYears } };
+    return { field: at, code: 'date.tooYoung', params: { years: field.minAgeYears } };
   }
   return null;
 }
 
-function checkText(field: FieldDefinition, text: string): FieldError | null {
+/**
+ * libphonenumber's parse is the slowest check by far, and the renderer asks
+ * about the same number on every keystroke of the page: remember recent
+ * verdicts (a pure function of the text, so no verdict changes).
+ */
+const phoneVerdicts = new Map<string, boolean>();
+function isPhone(text: string): boolean {
+  let verdict = phoneVerdicts.get(text);
+  if (verdict === undefined) {
+    verdict = isKyrgyzPhone(text);
+    if (phoneVerdicts.size >= 500) phoneVerdicts.clear();
+    phoneVerdicts.set(text, verdict);
+  }
+  return verdict;
+}
+
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const patterns = new Map<string, RegExp>();
+
+function wholePattern(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (!compiled) {
+    compiled = new RegExp(`^(?:${pattern})$`, 'u');
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+function checkText(field: AnyField, at: string, text: string): FieldError | null {
   const length = [...text].length;
   if (field.minLength !== undefined && length < field.minLength) {
-    return { field: field.id, code: 'text.tooShort', params: { min: field.minLength } };
+    return { field: at, code: 'text.tooShort', params: { min: field.minLength } };
   }
   const maxLength = field.maxLength ?? (field.type === 'longtext' ? 2000 : 200);
-  if (length > maxLength) return { field: field.id, code: 'text.tooLong', params: { max: maxLength } };
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
-    return { field: field.id, code: 'text.control' };
-  }
-  if (field.pattern !== undefined && !new RegExp(`^(?:${field.pattern})$`, 'u').test(text)) {
-    return { field: field.id, code: 'text.pattern' };
-  }
+  if (length > maxLength) return { field: at, code: 'text.tooLong', params: { max: maxLength } };
+  if (CONTROL_CHARACTERS.test(text)) return { field: at, code: 'text.control' };
+  if (field.pattern !== undefined && !wholePattern(field.pattern).test(text)) return { field: at, code: 'text.pattern' };
   return null;
 }
 
-function checkNumber(field: FieldDefinition, text: string): FieldError | null {
-  if (!/^-?\d+([.,]\d+)?$/.test(text.trim())) return { field: field.id, code: 'number.invalid' };
+function checkNumber(field: AnyField, at: string, text: string): FieldError | null {
+  if (!/^-?\d+([.,]\d+)?$/.test(text.trim())) return { field: at, code: 'number.invalid' };
   const value = Number(text.trim().replace(',', '.'));
-  if (field.min !== undefined && value < field.min) return { field: field.id, code: 'number.min', params: { min: field.min } };
-  if (field.max !== undefined && value > field.max) return { field: field.id, code: 'number.max', params: { max: field.max } };
+  if (field.min !== undefined && value < field.min) return { field: at, code: 'number.min', params: { min: field.min } };
+  if (field.max !== undefined && value > field.max) return { field: at, code: 'number.max', params: { max: field.max } };
   return null;
 }
 
-/** Checks one visible field's answer. */
-export function checkField(field: FieldDefinition, value: AnswerValue | undefined, ctx: ValidationContext): FieldError | null {
-  if (Array.isArray(value)) return { field: field.id, code: 'answer.type' };
-  const text = asText(value);
-  if (text.trim() === '') return field.optional ? null : { field: field.id, code: 'required' };
+/** A one-line answer of a field or a person's subfield, reported at `at`. */
+function checkText1(field: AnyField, at: string, value: unknown, ctx: ValidationContext): FieldError | null {
+  if (value !== undefined && typeof value !== 'string') return { field: at, code: 'answer.type' };
+  const text = value ?? '';
+  if (text.trim() === '') return field.optional ? null : { field: at, code: 'required' };
   switch (field.type) {
     case 'text':
     case 'longtext':
-      return checkText(field, text);
+      return checkText(field, at, text);
     case 'number':
-      return checkNumber(field, text);
+      return checkNumber(field, at, text);
     case 'date':
-      return checkDate(field, text, ctx);
+      return checkDate(field, at, text, ctx);
     case 'choice':
-      return field.options?.some((o) => o.value === text) ? null : { field: field.id, code: 'choice.invalid' };
+      return field.options?.some((o) => o.value === text) ? null : { field: at, code: 'choice.invalid' };
     case 'yesno':
-      return text === 'yes' || text === 'no' ? null : { field: field.id, code: 'choice.invalid' };
+      return text === 'yes' || text === 'no' ? null : { field: at, code: 'choice.invalid' };
     case 'pin': {
       const problem = checkPin(text, ctx.today);
-      return problem ? { field: field.id, code: problem } : null;
+      return problem ? { field: at, code: problem } : null;
     }
     case 'phone':
-      return isKyrgyzPhone(text) ? null : { field: field.id, code: 'phone.invalid' };
+      return isPhone(text) ? null : { field: at, code: 'phone.invalid' };
     case 'email':
-      return isEmail(text) ? null : { field: field.id, code: 'email.invalid' };
+      return isEmail(text) ? null : { field: at, code: 'email.invalid' };
     case 'document':
-      return isDocumentNumber(text) ? null : { field: field.id, code: 'document.invalid' };
+      return isDocumentNumber(text) ? null : { field: at, code: 'document.invalid' };
+    default:
+      return { field: at, code: 'answer.type' };
   }
+}
+
+function checkMultichoice(field: FieldDefinition, value: AnswerValue): FieldError | null {
+  if (!isStringList(value)) return { field: field.id, code: 'answer.type' };
+  const known = new Set(field.options?.map((o) => o.value));
+  if (new Set(value).size !== value.length || value.some((v) => !known.has(v))) return { field: field.id, code: 'choice.invalid' };
+  if (field.minItems !== undefined && value.length < field.minItems) return { field: field.id, code: 'choice.tooFew', params: { min: field.minItems } };
+  if (field.maxItems !== undefined && value.length > field.maxItems) return { field: field.id, code: 'choice.tooMany', params: { max: field.maxItems } };
+  return null;
+}
+
+/** The longest street line an address keeps. */
+export const STREET_MAX = 200;
+
+function checkAddress(field: FieldDefinition, value: AnswerValue): FieldError | null {
+  if (!isAddressAnswer(value)) return { field: field.id, code: 'answer.type' };
+  if (!findRegion(value.region)) return { field: field.id, code: 'address.region' };
+  if (!findDistrict(value.region, value.district)) return { field: field.id, code: 'address.district' };
+  if (!findSettlement(value.district, value.settlement)) return { field: field.id, code: 'address.settlement' };
+  const street = value.street;
+  if (street.trim() === '') return { field: field.id, code: 'address.street' };
+  const max = Math.min(field.maxLength ?? STREET_MAX, STREET_MAX);
+  if ([...street].length > max) return { field: field.id, code: 'text.tooLong', params: { max } };
+  if (CONTROL_CHARACTERS.test(street)) return { field: field.id, code: 'text.control' };
+  return null;
+}
+
+function checkPersons(field: FieldDefinition, value: AnswerValue, ctx: ValidationContext): FieldError[] {
+  if (!isPersonList(value)) return [{ field: field.id, code: 'answer.type' }];
+  const errors: FieldError[] = [];
+  if (field.minItems !== undefined && value.length < field.minItems) {
+    errors.push({ field: field.id, code: 'person.tooFew', params: { min: field.minItems } });
+  }
+  if (field.maxItems !== undefined && value.length > field.maxItems) {
+    errors.push({ field: field.id, code: 'person.tooMany', params: { max: field.maxItems } });
+  }
+  const subfields = field.fields ?? [];
+  const known = new Set(subfields.map((f) => f.id));
+  value.forEach((person, index) => {
+    for (const key of Object.keys(person)) {
+      if (!known.has(key)) errors.push({ field: personFieldPath(field.id, index, key), code: 'answer.unknown' });
+    }
+    for (const sub of subfields) {
+      const error = checkText1(sub, personFieldPath(field.id, index, sub.id), person[sub.id], ctx);
+      if (error) errors.push(error);
+    }
+  });
+  return errors;
+}
+
+/** A required field left empty: a list says how many it needs ("add at least 1 person"). */
+function nothingGiven(field: FieldDefinition): FieldError {
+  if (field.minItems !== undefined && field.minItems > 0) {
+    return { field: field.id, code: field.type === 'person' ? 'person.tooFew' : 'choice.tooFew', params: { min: field.minItems } };
+  }
+  return { field: field.id, code: 'required' };
+}
+
+/** Every problem with one shown field's answer; a person group's point at "group[index].subfield". */
+export function checkAnswer(field: FieldDefinition, value: AnswerValue | undefined, ctx: ValidationContext): FieldError[] {
+  const listLike = field.type === 'multichoice' || field.type === 'person';
+  if (value === undefined || (typeof value === 'string' && (listLike || field.type === 'address'))) {
+    if (isEmptyAnswer(value)) return field.optional ? [] : [nothingGiven(field)];
+    return [{ field: field.id, code: 'answer.type' }];
+  }
+  if (isEmptyAnswer(value)) return field.optional ? [] : [nothingGiven(field)];
+  let error: FieldError | null;
+  switch (field.type) {
+    case 'multichoice':
+      error = checkMultichoice(field, value);
+      break;
+    case 'address':
+      error = checkAddress(field, value);
+      break;
+    case 'person':
+      return checkPersons(field, value, ctx);
+    default:
+      error = checkText1(field, field.id, value, ctx);
+  }
+  return error ? [error] : [];
+}
+
+/** Checks one visible field's answer: its first problem. */
+export function checkField(field: FieldDefinition, value: AnswerValue | undefined, ctx: ValidationContext): FieldError | null {
+  return checkAnswer(field, value, ctx)[0] ?? null;
+}
+
+const placesOfForm = new WeakMap<FormDefinition, Map<string, FieldPlace>>();
+
+function placesOf(form: FormDefinition): Map<string, FieldPlace> {
+  let places = placesOfForm.get(form);
+  if (!places) {
+    places = fieldPlaces(form);
+    placesOfForm.set(form, places);
+  }
+  return places;
+}
+
+function pinMatchesDate(pin: string, date: string): boolean {
+  const parts = splitDate(date);
+  return (
+    Number(pin.slice(1, 3)) === Number(parts.day) &&
+    Number(pin.slice(3, 5)) === Number(parts.month) &&
+    Number(pin.slice(5, 9)) === Number(parts.year)
+  );
+}
+
+/**
+ * A rule's verdict on the page of its later field, reported on that field,
+ * once both answers pass their own checks (one message per problem).
+ */
+function ruleErrors(form: FormDefinition, page: FormPage, shown: Set<string>, answers: Answers, ctx: ValidationContext): FieldError[] {
+  const errors: FieldError[] = [];
+  const places = placesOf(form);
+  const pageIndex = form.pages.indexOf(page);
+  for (const rule of form.rules ?? []) {
+    const pin = places.get(rule.pin);
+    const date = places.get(rule.date);
+    if (!pin || !date) continue;
+    const later = pin.order > date.order ? { place: pin, ref: rule.pin } : { place: date, ref: rule.date };
+    if (later.place.pageIndex !== pageIndex) continue;
+    const report = withinScope(later.ref);
+    const group = pin.group;
+    if (group) {
+      const persons = answers[group.id];
+      if (!shown.has(group.id) || !isPersonList(persons)) continue;
+      persons.forEach((person, index) => {
+        const at = (sub: string) => personFieldPath(group.id, index, sub);
+        const pinText = person[pin.field.id];
+        const dateText = person[date.field.id];
+        if (!bothValid(pin.field, pinText, date.field, dateText, ctx)) return;
+        if (!pinMatchesDate(pinText ?? '', dateText ?? '')) errors.push({ field: at(report), code: 'pin.birthDateMismatch' });
+      });
+      continue;
+    }
+    if (!shown.has(rule.pin) || !shown.has(rule.date)) continue;
+    const pinText = answers[rule.pin];
+    const dateText = answers[rule.date];
+    if (typeof pinText !== 'string' || typeof dateText !== 'string') continue;
+    if (!bothValid(pin.field, pinText, date.field, dateText, ctx)) continue;
+    if (!pinMatchesDate(pinText, dateText)) errors.push({ field: report, code: 'pin.birthDateMismatch' });
+  }
+  return errors;
+}
+
+/** The id, within its scope, of the field a rule's error is shown beside. */
+function withinScope(ref: string): string {
+  return ref.includes('.') ? ref.slice(ref.indexOf('.') + 1) : ref;
+}
+
+function bothValid(a: AnyField, aText: string | undefined, b: AnyField, bText: string | undefined, ctx: ValidationContext): boolean {
+  if (!aText?.trim() || !bText?.trim()) return false;
+  return checkText1(a, a.id, aText, ctx) === null && checkText1(b, b.id, bText, ctx) === null;
+}
+
+function checkShownPage(
+  form: FormDefinition,
+  page: FormPage,
+  fields: FieldDefinition[],
+  shown: Set<string>,
+  answers: Answers,
+  ctx: ValidationContext,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of fields) errors.push(...checkAnswer(field, answers[field.id], ctx));
+  if (form.rules) errors.push(...ruleErrors(form, page, shown, answers, ctx));
+  return errors;
+}
+
+function shownIds(pages: Map<string, FieldDefinition[]>): Set<string> {
+  const ids = new Set<string>();
+  for (const fields of pages.values()) for (const field of fields) ids.add(field.id);
+  return ids;
 }
 
 export function validatePage(form: FormDefinition, pageId: string, answers: Answers, ctx: ValidationContext): FieldError[] {
   const page = form.pages.find((p) => p.id === pageId);
   if (!page) return [{ field: pageId, code: 'page.unknown' }];
-  if (!conditionHolds(page.showIf, answers)) return [];
-  const errors: FieldError[] = [];
-  for (const field of visibleFields(page, answers)) {
-    const error = checkField(field, answers[field.id], ctx);
-    if (error) errors.push(error);
-  }
-  return errors;
+  const pages = shownFields(form, answers);
+  const fields = pages.get(page.id);
+  if (!fields) return [];
+  return checkShownPage(form, page, fields, shownIds(pages), answers, ctx);
 }
 
 /**
- * The verdict on a whole application: every visible field checked, and no
- * answer to a field the form does not have. Answers to hidden fields are
- * dropped by `keepVisibleAnswers` before submit, so none are expected here.
+ * The verdict on a whole application: every shown field checked, the form's
+ * rules, and no answer to a field the form does not have. Answers to hidden
+ * fields are not judged (`keepVisibleAnswers` drops them before submit).
  */
 export function validateAnswers(form: FormDefinition, answers: Answers, ctx: ValidationContext): FieldError[] {
-  const known = new Set(form.pages.flatMap((p) => p.fields.map((f) => f.id)));
-  const errors: FieldError[] = Object.keys(answers)
-    .filter((key) => !known.has(key))
-    .map((key) => ({ field: key, code: 'answer.unknown' }));
-  for (const page of visiblePages(form, answers)) {
-    errors.push(...validatePage(form, page.id, answers, ctx));
+  const places = placesOf(form);
+  const errors: FieldError[] = [];
+  for (const key of Object.keys(answers)) {
+    if (!places.has(key) || key.includes('.')) errors.push({ field: key, code: 'answer.unknown' });
+  }
+  const pages = shownFields(form, answers);
+  const shown = shownIds(pages);
+  for (const page of form.pages) {
+    const fields = pages.get(page.id);
+    if (fields) errors.push(...checkShownPage(form, page, fields, shown, answers, ctx));
   }
   return errors;
 }
 
-/** The answers a submitted application carries: visible, non-empty ones only. */
+/** The answers a submitted application carries: shown, non-empty ones only. */
 export function keepVisibleAnswers(form: FormDefinition, answers: Answers): Answers {
   const kept: Answers = {};
-  for (const page of visiblePages(form, answers)) {
-    for (const field of visibleFields(page, answers)) {
+  for (const fields of shownFields(form, answers).values()) {
+    for (const field of fields) {
       const value = answers[field.id];
-      if (value !== undefined && asText(value).trim() !== '') kept[field.id] = value;
+      if (value !== undefined && !isEmptyAnswer(value)) kept[field.id] = value;
     }
   }
   return kept;
 }
 
-/** Every code `checkField` and `validateAnswers` can answer with; each has a message in both languages. */
+/** Every code `checkAnswer` and `validateAnswers` can answer with; each has a message in both languages. */
 export const FIELD_ERROR_CODES = [
   'required',
   'answer.type',
@@ -189,11 +465,20 @@ export const FIELD_ERROR_CODES = [
   'date.future',
   'date.tooYoung',
   'choice.invalid',
+  'choice.tooFew',
+  'choice.tooMany',
   'pin.length',
   'pin.digits',
   'pin.gender',
   'pin.date',
+  'pin.birthDateMismatch',
   'phone.invalid',
   'email.invalid',
   'document.invalid',
+  'address.region',
+  'address.district',
+  'address.settlement',
+  'address.street',
+  'person.tooFew',
+  'person.tooMany',
 ] as const;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { joinDate, splitDate, type DateParts } from '../../../src-shared/forms/engine';
-import { describedBy, FieldHint, FieldLabel, FieldMessage, type FieldProps } from './parts';
+import { describedBy, FieldHint, FieldLabel, FieldMessage, textOf, type FieldProps } from './parts';
 import { inputId } from './ids';
 
 const PARTS: { part: keyof DateParts; maxLength: number; label: 'form.day' | 'form.month' | 'form.year' }[] = [
@@ -12,7 +12,7 @@ const PARTS: { part: keyof DateParts; maxLength: number; label: 'form.day' | 'fo
 /** Three boxes, as typed (no native picker): the engine judges the date, nothing is lost half-typed. */
 export function DateField({ field, value, error, onChange }: FieldProps) {
   const { t } = useTranslation();
-  const parts = splitDate(value);
+  const parts = splitDate(textOf(value));
   return (
     <fieldset
       className={`field fieldset${error ? ' field--error' : ''}`}

@@ -1,59 +1,21 @@
-import type { InputHTMLAttributes } from 'react';
-import type { FieldDefinition } from '../../../src-shared/forms/schema';
-import { ChoiceField } from './ChoiceField';
-import { DateField } from './DateField';
-import { inputId } from './ids';
-import { describedBy, FieldHint, FieldLabel, FieldMessage, type FieldProps } from './parts';
+import { AddressField } from './AddressField';
+import { MultichoiceField } from './MultichoiceField';
+import type { FieldProps } from './parts';
+import { PersonGroupField } from './PersonGroupField';
+import { SimpleFieldControl } from './SimpleField';
+import './fields.css';
 
 export type { FieldProps } from './parts';
 
-/** Keyboard hints per type: the on-screen keyboard shows digits for a PIN, "@" for e-mail. */
-const INPUT_HINTS: Partial<Record<FieldDefinition['type'], InputHTMLAttributes<HTMLInputElement>>> = {
-  text: { type: 'text', inputMode: 'text' },
-  number: { type: 'text', inputMode: 'decimal' },
-  pin: { type: 'text', inputMode: 'numeric', maxLength: 14 },
-  phone: { type: 'tel', inputMode: 'tel' },
-  email: { type: 'text', inputMode: 'email', autoCapitalize: 'off', spellCheck: false },
-  document: { type: 'text', inputMode: 'text', autoCapitalize: 'characters', spellCheck: false },
-};
-
-function TextField({ field, value, error, onChange }: FieldProps) {
-  const common = {
-    id: inputId(field.id),
-    'data-testid': `field-${field.id}`,
-    className: `input${error ? ' input--error' : ''}`,
-    value,
-    autoComplete: 'off',
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(field, error),
-  } as const;
-  return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <FieldLabel field={field} htmlFor={common.id} />
-      <FieldHint field={field} />
-      <FieldMessage field={field} error={error} />
-      {field.type === 'longtext' ? (
-        <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
-      ) : (
-        <input
-          {...common}
-          {...INPUT_HINTS[field.type]}
-          className={`${common.className} input--${field.type}`}
-          onChange={(e) => onChange(field.type === 'document' ? e.target.value.toUpperCase() : e.target.value)}
-        />
-      )}
-    </div>
-  );
-}
-
 export function FieldControl(props: FieldProps) {
   switch (props.field.type) {
-    case 'date':
-      return <DateField {...props} />;
-    case 'choice':
-    case 'yesno':
-      return <ChoiceField {...props} />;
+    case 'multichoice':
+      return <MultichoiceField {...props} />;
+    case 'address':
+      return <AddressField {...props} />;
+    case 'person':
+      return <PersonGroupField {...props} />;
     default:
-      return <TextField {...props} />;
+      return <SimpleFieldControl {...props} />;
   }
 }

@@ -5,9 +5,17 @@ import { errorId, hintId } from './ids';
 
 export interface FieldProps {
   field: FieldDefinition;
-  value: string;
+  value: AnswerValue | undefined;
+  /** The message beside the field itself. */
   error: string | null;
   onChange: (value: AnswerValue) => void;
+  /** Messages of parts inside the field, by error path ("children[0].pin"); person groups use it. */
+  messageAt?: (path: string) => string | null;
+}
+
+/** A one-line answer as its control shows it. */
+export function textOf(value: AnswerValue | undefined): string {
+  return typeof value === 'string' ? value : '';
 }
 
 /** The label, "(optional)", the hint and the message beside the field: shared by every type. */
@@ -55,4 +63,3 @@ export function describedBy(field: FieldDefinition, error: string | null, extraH
   const ids = [field.hint || extraHint ? hintId(field.id) : null, error ? errorId(field.id) : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
-
