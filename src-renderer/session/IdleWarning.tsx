@@ -4,18 +4,20 @@ import { useApplication } from '../stores/application';
 import { useIdle } from '../stores/idle';
 import { DEFAULT_IDLE_SECONDS, MIN_IDLE_WARNING_SECONDS, useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
+import { useSearch } from '../stores/search';
 import { useSession } from '../stores/session';
 import { decideIdle } from './idle-rules';
 import { wipeSession } from './wipe';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
 
-/** Nothing to protect on an untouched home screen in the kiosk's own language. */
+/** Nothing to protect on an untouched home screen (no search typed) in the kiosk's own language. */
 function useWatching(): boolean {
   const onHome = useNavigation((s) => s.screen.name === 'home');
   const hasDraft = useApplication((s) => s.draftId !== null);
   const languageChanged = useSession((s) => s.language !== s.defaultLanguage);
-  return !onHome || hasDraft || languageChanged;
+  const searched = useSearch((s) => s.query !== '');
+  return !onHome || hasDraft || languageChanged || searched;
 }
 
 /**

@@ -5,6 +5,7 @@ import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
 import { useReceipt } from '../stores/receipt';
+import { useSearch } from '../stores/search';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
 
@@ -19,6 +20,7 @@ export function setTeardown(fn: () => void): void {
 export function resetAllStores(): void {
   useApplication.getState().reset();
   useReceipt.getState().reset();
+  useSearch.getState().reset();
   useAlert.getState().reset();
   useIdle.getState().reset();
   useNavigation.getState().reset();

@@ -54,6 +54,8 @@ export const Service = z.object({
   documents: z.array(RequiredDocument).min(1),
   formId: z.string().min(1),
   sources: z.array(Source).min(1),
+  /** Other words citizens use for it ("прописка", "права"), found by search but never shown. */
+  synonyms: z.object({ ky: z.array(z.string()), ru: z.array(z.string()) }).optional(),
 });
 export type Service = z.infer<typeof Service>;
 
