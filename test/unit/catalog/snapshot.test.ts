@@ -65,12 +65,52 @@ describe('bundled catalog snapshot', () => {
     expect(catalog.operator.email).toMatch(/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/);
   });
 
-  it('has the six categories, each with at least one service, and at least ten services', () => {
+  it('has the six categories, each with at least three services, and at least 28 services', () => {
     expect(catalog.categories.map((c) => c.id).sort()).toEqual([...CATEGORIES].sort());
     for (const category of CATEGORIES) {
-      expect(catalog.services.some((s) => s.categoryId === category), category).toBe(true);
+      const count = catalog.services.filter((s) => s.categoryId === category).length;
+      expect(count, category).toBeGreaterThanOrEqual(3);
     }
-    expect(catalog.services.length).toBeGreaterThanOrEqual(10);
+    expect(catalog.services.length).toBeGreaterThanOrEqual(28);
+  });
+
+  it('keeps service, form and variant ids unique', () => {
+    const serviceIds = catalog.services.map((s) => s.id);
+    expect(new Set(serviceIds).size, 'service ids').toBe(serviceIds.length);
+    const formIds = catalog.forms.map((f) => f.id);
+    expect(new Set(formIds).size, 'form ids').toBe(formIds.length);
+    for (const service of catalog.services) {
+      const variantIds = service.variants.map((v) => v.id);
+      expect(new Set(variantIds).size, service.id).toBe(variantIds.length);
+    }
+  });
+
+  it('gives every service its own form, ending with the contacts page', () => {
+    const formIds = catalog.services.map((s) => s.formId);
+    // No two services share a form: each has its own application.
+    expect(new Set(formIds).size).toBe(formIds.length);
+    for (const service of catalog.services) {
+      const form = findForm(catalog, service.formId)!;
+      expect(form, service.id).toBeDefined();
+      const contacts = form.pages.find((p) => p.id === 'contacts');
+      expect(contacts, `${form.id}: contacts page`).toBeDefined();
+      expect(contacts!.fields.map((f) => [f.id, f.type]), form.id).toEqual([
+        ['phone', 'phone'],
+        ['email', 'email'],
+      ]);
+      // The id-card form keeps its older page order, which the end-to-end test walks.
+      if (form.id !== 'id-card') expect(form.pages.at(-1)!.id, form.id).toBe('contacts');
+    }
+  });
+
+  it('describes every service for the kiosk: short names, documents with what to bring', () => {
+    for (const service of catalog.services) {
+      // Names go on big touch buttons.
+      expect(service.name.ky.length, `${service.id} ky name`).toBeLessThanOrEqual(45);
+      expect(service.name.ru.length, `${service.id} ru name`).toBeLessThanOrEqual(45);
+      expect(service.documents.length, service.id).toBeGreaterThanOrEqual(1);
+      expect(service.sources.length, service.id).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('gives every service a form, and every condition names a field of its form', () => {
@@ -182,6 +222,9 @@ describe('bundled catalog snapshot', () => {
     }
     for (const service of catalog.services) {
       expect(service.sources.every((s) => s.accessed === '2026-11-24'), service.id).toBe(true);
+      // A figure given as a fact names where it came from.
+      const hasFact = service.variants.some((v) => !v.price.example || !v.term.example);
+      if (hasFact) expect(service.sources.some((s) => s.url !== undefined), `${service.id}: a fact without a source`).toBe(true);
       for (const variant of service.variants) {
         const where = `${service.id}/${variant.id}`;
         const sourced = SOURCED[service.id]?.[variant.id];
