@@ -2,6 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Catalog } from '../src-shared/catalog/schema';
 import { registerApplicationRoutes } from './applications/routes';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
+import { createPublishedCatalogs } from './catalog/published';
+import { registerCatalogRoutes } from './catalog/routes';
+import { publishDefaultCatalog } from './catalog/versions';
 import { type CentralDatabase, openCentralDatabase } from './database';
 import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
 import { registerEnrollmentRoutes } from './enrollment/routes';
@@ -9,6 +12,7 @@ import { MAX_BODY_BYTES, answerErrorsWithCodes, keepRawJsonBodies } from './requ
 
 export interface CentralOptions {
   dbPath: string;
+  /** The embedded default catalog: published as the first version when the database has none. */
   catalog: Catalog;
   clock?: () => Date;
   randomBytes?: (size: number) => Buffer;
@@ -40,13 +44,16 @@ export function createCentral(options: CentralOptions): Central {
   const effects = defaultEffects({ clock: options.clock, randomBytes: options.randomBytes, log: options.log });
   const windowSeconds = options.signatureWindowSeconds ?? DEFAULT_SIGNATURE_WINDOW_SECONDS;
   const db = openCentralDatabase(options.dbPath);
+  publishDefaultCatalog(db, options.catalog, effects.clock());
+  const catalogs = createPublishedCatalogs(db, options.catalog);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   keepRawJsonBodies(app);
   answerErrorsWithCodes(app, effects.log);
   stampDate(app, effects);
   registerHealth(app, effects);
   registerEnrollmentRoutes(app, { db, effects, windowSeconds });
-  registerApplicationRoutes(app, { db, catalog: options.catalog, effects, windowSeconds });
+  registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
+  registerCatalogRoutes(app, { db, effects, windowSeconds });
   let closed = false;
   return {
     app,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { listReceivedApplications } from './applications/received';
+import { describePublishOutcome, publishCatalogFile } from './catalog/publish-file';
 import { type CentralDatabase, centralDbPath, openCentralDatabase } from './database';
 import { DEFAULT_ENROLLMENT_TTL_HOURS, createEnrollmentCode } from './enrollment/codes';
 import { listKiosks, revokeKiosk } from './enrollment/kiosks';
@@ -10,7 +11,9 @@ const USAGE = `usage: node dist/central/cli.js <command> --data DIR [options]
                                   print a new one-time enrollment code
   kiosks --data DIR               list enrolled kiosks
   revoke --data DIR KIOSK_ID      refuse every further request of a kiosk
-  applications --data DIR         list received applications (no personal data)`;
+  applications --data DIR         list received applications (no personal data)
+  publish-catalog --data DIR --file PATH
+                                  publish a new catalog version (valid and newer than the latest)`;
 
 class UsageError extends Error {}
 
@@ -55,6 +58,14 @@ const COMMANDS: Record<string, Command> = {
     );
     return 0;
   },
+  'publish-catalog': (db, values) => {
+    if (!values.file) throw new UsageError('publish-catalog needs --file PATH');
+    const outcome = publishCatalogFile(db, values.file, new Date());
+    const lines = describePublishOutcome(outcome);
+    if (outcome.ok) process.stdout.write(`${outcome.version}\n`);
+    process.stderr.write(`${lines.join('\n')}\n`);
+    return outcome.ok ? 0 : 1;
+  },
 };
 
 const POSITIONALS_ALLOWED = new Set(['revoke']);
@@ -66,7 +77,12 @@ function runCli(argv: string[]): number {
   if (!commandName || !command) throw new UsageError(commandName ? `unknown command ${commandName}` : 'no command');
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { data: { type: 'string' }, office: { type: 'string' }, 'ttl-hours': { type: 'string' } },
+    options: {
+      data: { type: 'string' },
+      office: { type: 'string' },
+      'ttl-hours': { type: 'string' },
+      file: { type: 'string' },
+    },
     strict: true,
     allowPositionals: true,
   });
@@ -76,6 +92,7 @@ function runCli(argv: string[]): number {
   }
   const misplaced = ENROLL_ONLY_OPTIONS.find((name) => commandName !== 'enroll-code' && values[name] !== undefined);
   if (misplaced) throw new UsageError(`--${misplaced} is only for enroll-code`);
+  if (commandName !== 'publish-catalog' && values.file !== undefined) throw new UsageError('--file is only for publish-catalog');
   const db = openCentralDatabase(centralDbPath(values.data));
   try {
     return command(db, values, positionals);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import init from './migrations/001_init.sql?raw';
+import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -12,7 +13,10 @@ export interface Migration {
 }
 
 /** In order; a new file gets the next number and is never edited after release. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001_init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001_init', sql: init },
+  { version: 2, name: '002_catalog_versions', sql: catalogVersions },
+];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */
 export function centralDbPath(dataDir: string): string {

@@ -156,3 +156,5 @@ export interface KioskBridge {
   call(method: MethodName, input: unknown): Promise<CallResult>;
   onEvent(listener: (event: KioskEvent) => void): () => void;
 }
+  /** A newer catalog version became active: screens re-read the catalog; an open form keeps its own. */
+  z.object({ type: z.literal('catalogChanged'), version: z.string().min(1) }),

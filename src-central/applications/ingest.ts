@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { type Catalog, findForm, findService } from '../../src-shared/catalog/schema';
+import { type Catalog, findService } from '../../src-shared/catalog/schema';
 import type { FieldError } from '../../src-shared/errors';
 import { validateAnswers } from '../../src-shared/forms/engine';
 import { type ApplicationEnvelope, type ItemResult, canonicalJson } from '../../src-shared/sync/wire';
+import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
 import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
 import { nextRegistrationNumber } from './registration-numbers';
 
 export interface IngestContext {
   db: CentralDatabase;
-  catalog: Catalog;
+  /** Every published catalog (or just one): a form is found by id and the version it was filled on. */
+  catalog: Catalog | CatalogHistory;
   kioskId: string;
   now: Date;
   log: CentralLog;
@@ -43,13 +45,17 @@ export function validationDay(envelope: ApplicationEnvelope, now: Date): Date {
 }
 
 /** What the catalog and the shared engine say about an envelope; null when it may be stored. */
-export function rejectionOf(envelope: ApplicationEnvelope, catalog: Catalog, now: Date): Rejection | null {
+export function rejectionOf(envelope: ApplicationEnvelope, catalogs: Catalog | CatalogHistory, now: Date): Rejection | null {
+  const history = isCatalogHistory(catalogs) ? catalogs : singleCatalogHistory(catalogs);
+  // Service and variant as the catalog the kiosk names (the latest when we do not know it)…
+  const catalog = history.catalogFor(envelope.catalogVersion);
   const service = findService(catalog, envelope.serviceId);
   if (!service) return { reason: 'service.unknown' };
   if (!service.variants.some((v) => v.id === envelope.variantId)) return { reason: 'variant.unknown' };
-  const form = findForm(catalog, envelope.formId);
-  if (!form || service.formId !== envelope.formId) return { reason: 'form.unknown' };
-  if (form.version !== envelope.formVersion) return { reason: 'form.unknownVersion' };
+  if (service.formId !== envelope.formId) return { reason: 'form.unknown' };
+  // …and the form as it was when the citizen filled it, from whichever version published it.
+  const form = history.form(envelope.formId, envelope.formVersion);
+  if (!form) return { reason: 'form.unknownVersion' };
   const errors = validateAnswers(form, envelope.answers, { today: validationDay(envelope, now) });
   return errors.length > 0 ? { reason: 'answers.invalid', errors } : null;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Catalog } from '../../src-shared/catalog/schema';
 import type { BatchResponse } from '../../src-shared/sync/wire';
 import { signedKiosk } from '../auth/require-signature';
+import type { CatalogHistory } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
@@ -9,7 +9,7 @@ import { ingestBatch, parseLooseBatch } from './batch';
 
 export function registerApplicationRoutes(
   app: FastifyInstance,
-  deps: { db: CentralDatabase; catalog: Catalog; effects: CentralEffects; windowSeconds: number },
+  deps: { db: CentralDatabase; catalog: CatalogHistory; effects: CentralEffects; windowSeconds: number },
 ): void {
   app.post('/v1/applications/batch', async (request, reply) => {
     // The signature is checked before the body is even parsed.

@@ -4,7 +4,8 @@ import type { KioskEvent, Receipt } from '../../src-shared/contract';
 import { KioskError } from '../../src-shared/errors';
 import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
 import { createApplicationStore } from './applications/applications';
-import { loadCatalogSnapshot, resolveServiceChoice } from './catalog/catalog';
+import { loadCatalogSnapshot, resolveDraftChoice, resolveServiceChoice } from './catalog/catalog';
+import { createCatalogStore } from './catalog/versions';
 import { durably, openKioskDatabase } from './db/database';
 import { createDraftStore } from './drafts/drafts';
 import { createIdentityStore } from './enrollment/identity';
@@ -25,9 +26,11 @@ export function createCore(options: CoreOptions): Core {
   const nowIso = () => clock().toISOString();
   const newId = () => uuidFromBytes(randomBytes(16));
 
-  const catalog = loadCatalogSnapshot(options.catalogSnapshotPath);
+  const snapshot = loadCatalogSnapshot(options.catalogSnapshotPath);
   const db = openKioskDatabase(options.dataDir);
   const identity = createIdentityStore(db, randomBytes);
+  // The active catalog: the newest verified version fetched, or the snapshot on a kiosk never online.
+  const catalogs = createCatalogStore(db, snapshot, log);
   const session = createSessionStore(db);
   const drafts = createDraftStore(db);
   const applications = createApplicationStore(db, identity.installCode);
@@ -49,6 +52,7 @@ export function createCore(options: CoreOptions): Core {
   const sync = createSyncEngine({
     applications,
     identity,
+    catalogs,
     client,
     clock,
     random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
@@ -65,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
       return {
         terminalName,
         officeName: identity.enrolled()?.officeName ?? null,
-        catalogVersion: catalog.version,
+        catalogVersion: catalogs.active().version,
         idleSeconds: options.idleSeconds ?? 90,
         idleWarningSeconds: Math.max(20, options.idleWarningSeconds ?? 30),
         defaultLanguage: 'ky',
@@ -73,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async getCatalog() {
-      return catalog;
+      return catalogs.active();
     },
 
     async getSession() {
@@ -93,7 +97,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async createDraft({ serviceId, variantId }) {
-      const { form } = resolveServiceChoice(catalog, serviceId, variantId);
+      const { form } = resolveServiceChoice(catalogs.active(), serviceId, variantId);
       const { language } = session.current();
       const draft = db.transaction(() => {
         const created = drafts.create({
@@ -132,8 +136,8 @@ export function createCore(options: CoreOptions): Core {
 
     async submitApplication({ draftId }): Promise<Receipt> {
       const draft = drafts.load(draftId);
-      const { variant, form } = resolveServiceChoice(catalog, draft.serviceId, draft.variantId);
-      if (form.version !== draft.formVersion) throw new KioskError('form.unknown');
+      // The draft's own form version, even after a newer catalog became active.
+      const { variant, form, catalogVersion } = resolveDraftChoice(catalogs, draft);
       const answers = keepVisibleAnswers(form, draft.answers);
       const errors = validateAnswers(form, answers, { today: clock() });
       if (errors.length > 0) throw new KioskError('application.invalid', errors);
@@ -142,7 +146,7 @@ export function createCore(options: CoreOptions): Core {
           id: newId(),
           draft,
           answers,
-          catalogVersion: catalog.version,
+          catalogVersion,
           price: variant.price,
           term: variant.term,
           submittedAt: nowIso(),

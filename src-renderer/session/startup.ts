@@ -32,10 +32,25 @@ export async function startKiosk(): Promise<void> {
   }
 }
 
+/**
+ * A newer catalog became active in the core: lists and service pages show
+ * it from now on. An open form keeps the form it was opened with (the core
+ * submits a draft with its own form version), so nothing typed is disturbed.
+ */
+async function refreshCatalog(): Promise<void> {
+  try {
+    const [status, catalog] = await Promise.all([api.getKioskStatus({}), api.getCatalog({})]);
+    useKiosk.getState().set(status, catalog);
+  } catch {
+    // The old catalog stays on screen; the next change or a restart brings the new one.
+  }
+}
+
 /** Pushed events, plus a slow poll in case an event was missed while reconnecting. */
 export function listenToKiosk(): () => void {
   const stop = onKioskEvent((event) => {
     if (event.type === 'syncState') useSync.getState().set(event.state);
+    else if (event.type === 'catalogChanged') void refreshCatalog();
     else void useReceipt.getState().refresh(event.applicationId);
   });
   const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);

@@ -123,3 +123,68 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/*
+ * The change feed (docs/sync-protocol.md, "Change feed"): what the central
+ * service publishes for kiosks, pulled with a cursor that the kiosk advances
+ * only after it has committed what an item carried.
+ */
+
+/** Kinds of change; `catalog` today, the others are reserved for the features that will send them. */
+export const CHANGE_KINDS = ['catalog', 'status', 'terms', 'clerks', 'revocation'] as const;
+export const ChangeKind = z.enum(CHANGE_KINDS);
+export type ChangeKind = z.infer<typeof ChangeKind>;
+
+/** The most changes one feed page carries. */
+export const MAX_CHANGES_PER_PAGE = 100;
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const FeedSeq = z.number().int().positive();
+
+/** A new catalog version: fetch it from `GET /v1/catalogs/<version>`; its canonical JSON hashes to `sha256`. */
+export const CatalogChange = z.object({
+  seq: FeedSeq,
+  kind: z.literal('catalog'),
+  version: z.string().min(1).max(100),
+  publishedAt: z.string().datetime({ offset: true }),
+  sha256: Sha256Hex,
+});
+export type CatalogChange = z.infer<typeof CatalogChange>;
+
+/** Every change the service sends; a kind joins this union when its feature sends it. */
+export const Change = z.discriminatedUnion('kind', [CatalogChange]);
+export type Change = z.infer<typeof Change>;
+
+/**
+ * The answer of `GET /v1/changes?after=<cursor>`. Items are read loosely and
+ * each by its own schema, so that a kind this kiosk does not know yet is
+ * skipped instead of stalling the feed.
+ */
+export const ChangesResponse = z.object({
+  changes: z.array(z.looseObject({ seq: FeedSeq, kind: z.string().min(1) })).max(MAX_CHANGES_PER_PAGE),
+  /** The `seq` of the last change in `changes`, or the `after` asked with when there are none. */
+  cursor: z.number().int().nonnegative(),
+});
+export type ChangesResponse = z.infer<typeof ChangesResponse>;
+
+export function changesPath(after: number): string {
+  return `/v1/changes?after=${after}`;
+}
+
+export function catalogPath(version: string): string {
+  return `/v1/catalogs/${encodeURIComponent(version)}`;
+}
+
+/**
+ * The order of catalog versions, on both sides: the later `publishedAt`
+ * is newer; on the same instant, the greater version string (compared by
+ * code units). Negative when `a` is older than `b`.
+ */
+export function compareCatalogVersions(
+  a: { version: string; publishedAt: string },
+  b: { version: string; publishedAt: string },
+): number {
+  const byTime = Date.parse(a.publishedAt) - Date.parse(b.publishedAt);
+  if (byTime !== 0) return byTime;
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}

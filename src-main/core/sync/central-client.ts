@@ -1,7 +1,10 @@
 import {
   BatchResponse,
+  ChangesResponse,
   EnrollResponse,
   ErrorResponse,
+  catalogPath,
+  changesPath,
   type ApplicationEnvelope,
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
@@ -73,7 +76,49 @@ export function createCentralClient(options: CentralClientOptions) {
     return new CentralFailure(parsed.success ? parsed.data.error : `http.${response.status}`, serverTimeOf(body, response));
   }
 
+  /** A signed GET: the empty body is hashed, and the target signed is the path and query exactly as sent. */
+  async function signedGet(signer: Signer, pathAndQuery: string): Promise<Response> {
+    const url = new URL(pathAndQuery, options.baseUrl);
+    const target = `${url.pathname}${url.search}`;
+    const headers = signRequest({
+      kioskId: signer.kioskId,
+      privateKey: signer.privateKey,
+      method: 'GET',
+      path: target,
+      body: '',
+      time: options.now(),
+      nonce: options.nonce(),
+    });
+    const response = await send(target, { method: 'GET', headers });
+    if (!response.ok) throw await failureOf(response);
+    return response;
+  }
+
   return {
+    /** One page of the change feed after `after`. */
+    async changes(signer: Signer, after: number): Promise<ChangesResponse> {
+      const response = await signedGet(signer, changesPath(after));
+      const parsed = ChangesResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new CentralFailure('response.invalid');
+      return parsed.data;
+    },
+
+    /**
+     * A catalog version's body as text: the caller checks it (hash, schema)
+     * before believing a byte of it, so it is not parsed here.
+     */
+    async catalogText(signer: Signer, version: string): Promise<string> {
+      const response = await signedGet(signer, catalogPath(version));
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.includes('application/json')) throw new CentralFailure('response.notJson');
+      try {
+        return await response.text();
+      } catch {
+        // The connection broke mid-body: a network failure, tried again later.
+        throw new CentralFailure('network.unreachable');
+      }
+    },
+
     async health(): Promise<Date> {
       const response = await send('/v1/health', { method: 'GET' });
       if (!response.ok) throw await failureOf(response);

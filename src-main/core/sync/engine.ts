@@ -1,11 +1,14 @@
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
 import { MAX_BATCH_ITEMS, type ApplicationEnvelope, type ItemResult } from '../../../src-shared/sync/wire';
 import type { ApplicationStore } from '../applications/applications';
+import type { CatalogStore } from '../catalog/versions';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient } from './central-client';
+import { pullChanges } from './feed';
 
 export interface SyncEngineOptions {
   applications: ApplicationStore;
+  catalogs: CatalogStore;
   identity: IdentityStore;
   client: CentralClient | null;
   clock: () => Date;
@@ -142,13 +145,32 @@ export function createSyncEngine(options: SyncEngineOptions) {
     }
   }
 
+  async function withClockCorrection<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CentralFailure && correctClock(error)) return call();
+      throw error;
+    }
+  }
+
   async function round(): Promise<void> {
     const signer = identity.enrolled();
     if (!signer || !client) return;
     try {
-      const sent = await sendDue(signer, client);
-      if (!sent) await client.health();
+      await sendDue(signer, client);
+      // After the outbox: the feed's answer also proves the link, so no separate health probe.
+      const feedProblem = await pullChanges({
+        catalogs: options.catalogs,
+        client,
+        signer,
+        request: withClockCorrection,
+        nowIso,
+        emit,
+        log,
+      });
       markOnline();
+      lastError = feedProblem;
     } catch (error) {
       markFailed(error instanceof CentralFailure ? error : new CentralFailure('internal'));
     }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReceivedApplications } from '../../../src-central/applications/received';
 import { BatchResponse, type ItemResult } from '../../../src-shared/sync/wire';
 import { signRequest } from '../../../src-main/core/sync/signer';
+import { publishCatalog } from '../../../src-central/catalog/versions';
 import { TestCentral, type TestKiosk, testCatalog, validEnvelope } from './harness';
 
 let central: TestCentral;
@@ -119,13 +120,20 @@ describe('POST /v1/applications/batch', () => {
     expect(await send([envelope])).toEqual([{ id: envelope.id, outcome: 'rejected', reason }]);
   });
 
-  it('still answers duplicate for an accepted application whose form version the catalog has since left', async () => {
+  it('still answers duplicate for an accepted application whose variant the catalog has since dropped', async () => {
     const envelope = validEnvelope();
     await send([envelope]);
-    const newerCatalog = { ...testCatalog, forms: testCatalog.forms.map((f) => ({ ...f, version: 3 })) };
-    await central.central.close();
-    central.central = central.open({ catalog: newerCatalog });
-    expect(await send([validEnvelope()])).toEqual([expect.objectContaining({ reason: 'form.unknownVersion' })]);
+    // A newer published version offers only an urgent variant; an envelope naming it cannot have "standard".
+    const newerCatalog = {
+      ...testCatalog,
+      version: 'test-2026.2',
+      publishedAt: '2026-02-01T00:00:00Z',
+      services: testCatalog.services.map((s) => ({ ...s, variants: s.variants.map((v) => ({ ...v, id: 'urgent' })) })),
+    };
+    expect(publishCatalog(central.db, newerCatalog, central.now())).toMatchObject({ ok: true });
+    expect(await send([validEnvelope({ catalogVersion: 'test-2026.2' })])).toEqual([
+      expect.objectContaining({ reason: 'variant.unknown' }),
+    ]);
     expect(await send([envelope])).toEqual([{ id: envelope.id, outcome: 'duplicate', registrationNumber: '2026-000001' }]);
   });
 

@@ -1,0 +1,136 @@
+import { Catalog } from '../../../src-shared/catalog/schema';
+import type { KioskEvent } from '../../../src-shared/contract';
+import { CatalogChange, canonicalJson, compareCatalogVersions } from '../../../src-shared/sync/wire';
+import { catalogSha256, type CatalogStore, type VerifiedCatalog } from '../catalog/versions';
+import { CentralFailure, type CentralClient, type Signer } from './central-client';
+
+/** Pages of the feed read in one round at most; the rest waits for the next round. */
+const MAX_PAGES_PER_ROUND = 10;
+/**
+ * A download that is not what the feed announced (cut short, hash mismatch)
+ * may be the link's fault: it is tried again in the next rounds, and after
+ * this many refusals the item is passed so the feed does not stall forever.
+ */
+export const MAX_DAMAGED_ATTEMPTS = 3;
+
+/** Why a catalog version was refused; logged and shown to a clerk as `catalog.refused`. */
+export type CatalogRefusalCode =
+  | 'catalog.truncated'
+  | 'catalog.hashMismatch'
+  | 'catalog.invalid'
+  | 'catalog.notNewer';
+
+/** Damaged in transit (try again) versus wrong as published (pass it at once). */
+const DAMAGED: ReadonlySet<CatalogRefusalCode> = new Set(['catalog.truncated', 'catalog.hashMismatch']);
+
+export interface FeedDeps {
+  catalogs: CatalogStore;
+  client: CentralClient;
+  signer: Signer;
+  /** Runs a request, signing it again once if the service corrected the kiosk's clock. */
+  request: <T>(call: () => Promise<T>) => Promise<T>;
+  nowIso: () => string;
+  emit: (event: KioskEvent) => void;
+  log: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
+}
+
+/** What a round's feed step left for the sync state: null when all is well. */
+export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | null;
+
+type Verdict = { ok: true; verified: VerifiedCatalog } | { ok: false; code: CatalogRefusalCode };
+
+/** Checks a downloaded catalog against its feed item and the active one; nothing is stored here. */
+export function verifyCatalog(item: CatalogChange, body: string, active: Catalog): Verdict {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, code: 'catalog.truncated' };
+  }
+  const canonical = canonicalJson(json);
+  if (catalogSha256(json) !== item.sha256) return { ok: false, code: 'catalog.hashMismatch' };
+  const parsed = Catalog.safeParse(json);
+  // The bytes are the ones published: a schema failure (a service whose form is missing…) will not heal.
+  if (!parsed.success) return { ok: false, code: 'catalog.invalid' };
+  const catalog = parsed.data;
+  if (catalog.version !== item.version || compareCatalogVersions(catalog, item) !== 0) return { ok: false, code: 'catalog.invalid' };
+  if (compareCatalogVersions(catalog, active) <= 0) return { ok: false, code: 'catalog.notNewer' };
+  return { ok: true, verified: { catalog, json: canonical, sha256: item.sha256 } };
+}
+
+/**
+ * Pulls the change feed after the stored cursor and applies it. The cursor
+ * moves past an item only in the transaction that commits what the item
+ * carried (or records it as permanently refused); a network failure or a
+ * failed local commit leaves it where it was, so the item comes again.
+ */
+export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
+  const { catalogs, client, signer, log } = deps;
+  let problem: FeedProblem = null;
+  let cursor = catalogs.feedCursor();
+  for (let page = 0; page < MAX_PAGES_PER_ROUND; page += 1) {
+    const response = await deps.request(() => client.changes(signer, cursor));
+    for (const raw of response.changes) {
+      if (raw.seq <= cursor) continue;
+      if (raw.kind !== 'catalog') {
+        // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
+        log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });
+        catalogs.advanceCursor(raw.seq);
+        cursor = raw.seq;
+        continue;
+      }
+      const item = CatalogChange.safeParse(raw);
+      if (!item.success) throw new CentralFailure('response.invalid');
+      const outcome = await applyCatalogChange(deps, item.data);
+      if (outcome === 'commitFailed') return 'catalog.commitFailed';
+      if (outcome === 'retryLater') return 'catalog.refused';
+      if (outcome === 'refused') problem = 'catalog.refused';
+      cursor = item.data.seq;
+    }
+    const moved = response.cursor > cursor;
+    if (moved) {
+      catalogs.advanceCursor(response.cursor);
+      cursor = response.cursor;
+    }
+    if (response.changes.length === 0 && !moved) break;
+  }
+  return problem;
+}
+
+/** `retryLater`: refused as damaged, the cursor stays before it and the feed stops for this round. */
+type ChangeOutcome = 'applied' | 'refused' | 'retryLater' | 'commitFailed';
+
+async function applyCatalogChange(deps: FeedDeps, item: CatalogChange): Promise<ChangeOutcome> {
+  const { catalogs, log } = deps;
+  const active = catalogs.active();
+  if (item.version === active.version && item.sha256 === catalogSha256(active)) {
+    // The version this kiosk already shows (typically the snapshot it was shipped with).
+    catalogs.advanceCursor(item.seq);
+    return 'applied';
+  }
+  let verdict: Verdict;
+  if (compareCatalogVersions(item, active) <= 0) {
+    // Not newer by what the feed says: not even downloaded.
+    verdict = { ok: false, code: 'catalog.notNewer' };
+  } else {
+    verdict = verifyCatalog(item, await deps.request(() => deps.client.catalogText(deps.signer, item.version)), active);
+  }
+  if (!verdict.ok) return refuse(deps, item, verdict.code);
+  try {
+    catalogs.activate(verdict.verified, item.seq, deps.nowIso());
+  } catch (error) {
+    log('catalog.commitFailed', { version: item.version, seq: item.seq, error: error instanceof Error ? error.name : 'unknown' });
+    return 'commitFailed';
+  }
+  log('catalog.activated', { version: item.version, seq: item.seq });
+  deps.emit({ type: 'catalogChanged', version: item.version });
+  return 'applied';
+}
+
+function refuse(deps: FeedDeps, item: CatalogChange, code: CatalogRefusalCode): ChangeOutcome {
+  const damaged = DAMAGED.has(code);
+  const skip = !damaged || deps.catalogs.refusals(item.seq) + 1 >= MAX_DAMAGED_ATTEMPTS;
+  const attempts = deps.catalogs.recordRefusal({ feedSeq: item.seq, version: item.version, sha256: item.sha256, code }, skip, deps.nowIso());
+  deps.log('catalog.refused', { version: item.version, seq: item.seq, code, attempts, skipped: skip });
+  return skip ? 'refused' : 'retryLater';
+}
