@@ -9,6 +9,7 @@ import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
 import { ReceiptScreen } from './receipt/ReceiptScreen';
 import { Header } from './session/Header';
+import { SampleFormScreen } from './sampleForm/SampleFormScreen';
 import { IdleWarning } from './session/IdleWarning';
 import { listenToKiosk, startKiosk } from './session/startup';
 import { useIdle } from './stores/idle';
@@ -24,6 +25,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
     case 'service':
       return <ServiceScreen serviceId={screen.serviceId} />;
     case 'form':
+    case 'sampleForm':
+      return <SampleFormScreen serviceId={screen.serviceId} />;
       return <FormScreen />;
     case 'review':
       return <ReviewScreen />;

@@ -94,6 +94,10 @@ export const Receipt = z.object({
 });
 export type Receipt = z.infer<typeof Receipt>;
 
+/** What became of a print job: on paper, or saved for a clerk when the kiosk has no printer. */
+export const PrintOutcome = z.enum(['printed', 'saved']);
+export type PrintOutcome = z.infer<typeof PrintOutcome>;
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -117,6 +121,16 @@ export const kioskMethods = {
   getReceipt: method(z.object({ applicationId: Id }).strict(), Receipt),
   getSyncState: method(Empty, SyncState),
   syncNow: method(Empty, SyncState),
+  /** The blank application form of a service as a printable PDF (A4, fonts embedded). */
+  sampleForm: method(
+    z.object({ serviceId: z.string().min(1).max(100), language: Language }).strict(),
+    z.object({ pdfBase64: z.string().min(1), pageCount: z.number().int().positive() }),
+  ),
+  /** Prints the blank form; 'saved' when no printer is set up (the file waits in the printouts folder). */
+  printSampleForm: method(
+    z.object({ serviceId: z.string().min(1).max(100), language: Language }).strict(),
+    z.object({ outcome: PrintOutcome }),
+  ),
 } as const;
 
 export type KioskMethods = typeof kioskMethods;
@@ -148,6 +162,8 @@ export const KioskEvent = z.discriminatedUnion('type', [
     type: z.literal('receiptUpdated'),
     applicationId: Id,
   }),
+  /** A newer catalog version became active: screens re-read the catalog; an open form keeps its own. */
+  z.object({ type: z.literal('catalogChanged'), version: z.string().min(1) }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEvent>;
 
@@ -156,5 +172,3 @@ export interface KioskBridge {
   call(method: MethodName, input: unknown): Promise<CallResult>;
   onEvent(listener: (event: KioskEvent) => void): () => void;
 }
-  /** A newer catalog version became active: screens re-read the catalog; an open form keeps its own. */
-  z.object({ type: z.literal('catalogChanged'), version: z.string().min(1) }),

@@ -10,6 +10,7 @@ import { durably, openKioskDatabase } from './db/database';
 import { createDraftStore } from './drafts/drafts';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
+import { createSampleForms, defaultNotoSansDir } from './printing/sample-form';
 import { createSessionStore } from './session/session';
 import { createCentralClient, CentralFailure } from './sync/central-client';
 import { createSyncEngine } from './sync/engine';
@@ -28,9 +29,9 @@ export function createCore(options: CoreOptions): Core {
 
   const snapshot = loadCatalogSnapshot(options.catalogSnapshotPath);
   const db = openKioskDatabase(options.dataDir);
-  const identity = createIdentityStore(db, randomBytes);
   // The active catalog: the newest verified version fetched, or the snapshot on a kiosk never online.
   const catalogs = createCatalogStore(db, snapshot, log);
+  const identity = createIdentityStore(db, randomBytes);
   const session = createSessionStore(db);
   const drafts = createDraftStore(db);
   const applications = createApplicationStore(db, identity.installCode);
@@ -51,8 +52,8 @@ export function createCore(options: CoreOptions): Core {
 
   const sync = createSyncEngine({
     applications,
-    identity,
     catalogs,
+    identity,
     client,
     clock,
     random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
@@ -63,6 +64,14 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const terminalName = options.terminalName ?? hostname();
+  const sampleForms = createSampleForms({
+    dataDir: options.dataDir,
+    notoSansDir: options.notoSansDir ?? defaultNotoSansDir(),
+    pdfWorkerPath: options.pdfWorkerPath,
+    printPdf: options.printPdf,
+    clock,
+    log,
+  });
 
   const core: Core = {
     async getKioskStatus() {
@@ -163,6 +172,14 @@ export function createCore(options: CoreOptions): Core {
       return applications.receipt(applicationId);
     },
 
+    async sampleForm(request) {
+      return sampleForms.render(catalogs.active(), request);
+    },
+
+    async printSampleForm(request) {
+      return sampleForms.print(catalogs.active(), request);
+    },
+
     async getSyncState() {
       return sync.state();
     },
@@ -201,6 +218,7 @@ export function createCore(options: CoreOptions): Core {
 
     async close() {
       await sync.stop();
+      await sampleForms.close();
       listeners.clear();
       db.close();
     },

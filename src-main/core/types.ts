@@ -21,6 +21,16 @@ export interface CoreOptions {
   syncIntervalMs?: number;
   /** The longest wait between attempts while the central service is out of reach (default 5 min). */
   maxBackoffMs?: number;
+  /**
+   * Sends a PDF to the kiosk's printer: 'printed' once the printer took it,
+   * 'saved' when there is none (the shell keeps the file for a clerk).
+   * Without it, the core saves every printout in `<dataDir>/printouts/`.
+   */
+  printPdf?: (pdf: Buffer, job: { name: string }) => Promise<'printed' | 'saved'>;
+  /** node_modules/@fontsource/noto-sans, whose WOFF files are embedded in printouts (default: under the working directory). */
+  notoSansDir?: string;
+  /** The built PDF worker (dist/core/pdf-worker.js): lays PDFs out off the main thread. */
+  pdfWorkerPath?: string;
   /** Log lines carry codes and ids, never personal data. */
   log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 }

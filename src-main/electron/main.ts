@@ -5,6 +5,7 @@ import { createCore, type Core } from '../core/index';
 import { connectKioskIpc } from './ipc';
 import { kioskPaths, userDataDir } from './common/paths';
 import { parseSettingsFile, resolveKioskConfig, SETTINGS_FILE_NAME, type KioskConfig } from './common/settings';
+import { createElectronPrinter } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createKioskWindow, denyAllPermissions, focusWindow, lockDownWebContents } from './window';
 
@@ -80,6 +81,9 @@ function start(): void {
       idleSeconds: config.idleSeconds,
       idleWarningSeconds: config.idleWarningSeconds,
       log,
+      printPdf: createElectronPrinter({ deviceName: config.printerName ?? null, dataDir: app.getPath('userData'), log }),
+      notoSansDir: join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans'),
+      pdfWorkerPath: join(__dirname, 'pdf-worker.cjs'),
     });
   } catch (error) {
     fail('core.startFailed', error);

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
+import { createWebPrinter } from './printer';
 import { startWebShell } from './server';
 
 /**
@@ -22,6 +23,7 @@ const paths = {
   centralServer: join(root, 'dist', 'central', 'server.js'),
   centralCli: join(root, 'dist', 'central', 'cli.js'),
   electronMain: join(root, 'dist', 'electron', 'main.cjs'),
+  pdfWorker: join(root, 'dist', 'core', 'pdf-worker.js'),
 };
 
 const { values: args } = parseArgs({
@@ -33,6 +35,8 @@ const { values: args } = parseArgs({
     'central-port': { type: 'string', default: '0' },
     'enroll-code': { type: 'string' },
     'terminal-name': { type: 'string' },
+    // A CUPS queue for printouts (`lp -d NAME`); without it they are saved in <data>/printouts/.
+    printer: { type: 'string' },
     'no-browser': { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
     'idle-seconds': { type: 'string' },
@@ -181,6 +185,9 @@ async function main(): Promise<void> {
     syncIntervalMs: numberArg(args['sync-interval-ms']),
     maxBackoffMs: numberArg(args['max-backoff-ms']),
     log,
+    printPdf: createWebPrinter({ printerName: args.printer ?? null, dataDir, log }),
+    notoSansDir: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')),
+    pdfWorkerPath: paths.pdfWorker,
   });
 
   if (centralUrl && !core.isEnrolled()) {

@@ -153,6 +153,14 @@ export function ServiceScreen({ serviceId }: { serviceId: string }) {
         >
           {t('catalog.start')}
         </button>
+        <button
+          type="button"
+          className="button button--secondary button--wide"
+          data-testid="sample-form"
+          onClick={() => go({ name: 'sampleForm', serviceId })}
+        >
+          {t('sampleForm.open')}
+        </button>
       </div>
     </div>
   );

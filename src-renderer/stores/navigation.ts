@@ -5,6 +5,7 @@ export type Screen =
   | { name: 'home' }
   | { name: 'services'; categoryId: string }
   | { name: 'service'; serviceId: string }
+  | { name: 'sampleForm'; serviceId: string }
   | { name: 'form' }
   | { name: 'review' }
   | { name: 'receipt'; applicationId: string };

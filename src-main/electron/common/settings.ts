@@ -17,6 +17,8 @@ const settingsFields = {
   terminalName: z.string().trim().min(1).max(100),
   idleSeconds: z.number().int().positive().max(3600),
   idleWarningSeconds: z.number().int().min(20).max(600),
+  /** The system printer that printouts go to silently; absent: they are saved in <data>/printouts/. */
+  printerName: z.string().trim().min(1).max(200),
 } as const;
 
 type SettingsKey = keyof typeof settingsFields;
@@ -26,6 +28,7 @@ export interface KioskSettings {
   terminalName: string | undefined;
   idleSeconds: number | undefined;
   idleWarningSeconds: number | undefined;
+  printerName: string | undefined;
 }
 
 export const DEFAULT_SETTINGS: KioskSettings = {
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   terminalName: undefined,
   idleSeconds: undefined,
   idleWarningSeconds: undefined,
+  printerName: undefined,
 };
 
 export type SettingsLog = (event: string, fields?: Record<string, string>) => void;

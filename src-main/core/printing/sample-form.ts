@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import { findForm, findService, type Catalog } from '../../../src-shared/catalog/schema';
+import type { MethodOutput } from '../../../src-shared/contract';
+import { KioskError } from '../../../src-shared/errors';
+import type { Language } from '../../../src-shared/language';
+import type { CoreOptions } from '../types';
+import type { RenderedPdf } from './application-pdf';
+import { createPdfRenderer, type PdfRenderer } from './pdf-renderer';
+import { printoutsDir, savePrintout } from './printouts';
+
+export interface SampleFormRequest {
+  serviceId: string;
+  language: Language;
+}
+
+/** The blank application form of a service, as the citizen takes it away. */
+export function renderSampleForm(catalog: Catalog, request: SampleFormRequest, renderer: PdfRenderer, createdAt: Date): Promise<RenderedPdf> {
+  const service = findService(catalog, request.serviceId);
+  if (!service) throw new KioskError('service.unknown');
+  const form = findForm(catalog, service.formId);
+  if (!form) throw new KioskError('form.unknown');
+  return renderer.render({ service, form, operator: catalog.operator, language: request.language, createdAt });
+}
+
+/** The print job's name: it also names a saved file, so it says which form and in which language. */
+export function sampleFormJobName(request: SampleFormRequest): string {
+  return `${request.serviceId}-${request.language}`;
+}
+
+export type PrintPdf = NonNullable<CoreOptions['printPdf']>;
+
+export interface SampleFormsOptions {
+  dataDir: string;
+  notoSansDir: string;
+  /** The built pdf-worker file; without it PDFs are laid out on the calling thread. */
+  pdfWorkerPath: string | undefined;
+  printPdf: PrintPdf | undefined;
+  clock: () => Date;
+  log: NonNullable<CoreOptions['log']>;
+}
+
+/** The two contract methods of sample forms, over whichever catalog is current. */
+export function createSampleForms(options: SampleFormsOptions) {
+  const renderer = createPdfRenderer({ notoSansDir: options.notoSansDir, workerPath: options.pdfWorkerPath });
+  const printPdf: PrintPdf =
+    options.printPdf ??
+    (async (pdf, job) => {
+      savePrintout(printoutsDir(options.dataDir), pdf, job.name, options.clock());
+      return 'saved';
+    });
+
+  return {
+    async render(catalog: Catalog, request: SampleFormRequest): Promise<MethodOutput<'sampleForm'>> {
+      const { pdf, pageCount } = await renderSampleForm(catalog, request, renderer, options.clock());
+      return { pdfBase64: pdf.toString('base64'), pageCount };
+    },
+
+    async print(catalog: Catalog, request: SampleFormRequest): Promise<MethodOutput<'printSampleForm'>> {
+      const { pdf } = await renderSampleForm(catalog, request, renderer, options.clock());
+      try {
+        const outcome = await printPdf(pdf, { name: sampleFormJobName(request) });
+        options.log('sampleForm.printed', { serviceId: request.serviceId, language: request.language, outcome });
+        return { outcome };
+      } catch (error) {
+        options.log('sampleForm.printFailed', { serviceId: request.serviceId, code: (error as NodeJS.ErrnoException).code ?? 'unknown' });
+        throw new KioskError('internal');
+      }
+    },
+
+    close: () => renderer.close(),
+  };
+}
+
+/** Where the fonts are when the core runs from a checkout (the shells pass their own path). */
+export function defaultNotoSansDir(): string {
+  return join(process.cwd(), 'node_modules', '@fontsource', 'noto-sans');
+}
