@@ -7,9 +7,10 @@ import { FormScreen } from './application/FormScreen';
 import { HomeScreen } from './catalog/HomeScreen';
 import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
+import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
 import { ReceiptScreen } from './receipt/ReceiptScreen';
-import { Header } from './session/Header';
 import { SampleFormScreen } from './sampleForm/SampleFormScreen';
+import { Header } from './session/Header';
 import { IdleWarning } from './session/IdleWarning';
 import { listenToKiosk, startKiosk } from './session/startup';
 import { useIdle } from './stores/idle';
@@ -24,9 +25,9 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <ServicesScreen categoryId={screen.categoryId} />;
     case 'service':
       return <ServiceScreen serviceId={screen.serviceId} />;
-    case 'form':
     case 'sampleForm':
       return <SampleFormScreen serviceId={screen.serviceId} />;
+    case 'form':
       return <FormScreen />;
     case 'review':
       return <ReviewScreen />;
@@ -91,6 +92,7 @@ export function App() {
             <CurrentScreen key={visit} screen={screen} />
           </div>
         </main>
+        <OnScreenKeyboard />
       </div>
       <IdleWarning />
     </>

@@ -8,6 +8,7 @@ import '@fontsource/noto-sans/latin-400.css';
 import '@fontsource/noto-sans/latin-700.css';
 import './styles/base.css';
 import './styles/components.css';
+import './styles/keyboard.css';
 import { App } from './App';
 import './i18n';
 import { setTeardown } from './session/wipe';
