@@ -9,9 +9,14 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { createCore, type Core } from '../../src-main/core/index';
 import { dispatchCall } from '../../src-main/core/dispatch';
+import { validateAnswers } from '../../src-shared/forms/engine';
+import { FormDefinition, type Answers } from '../../src-shared/forms/schema';
+import { Catalog } from '../../src-shared/catalog/schema';
+import { createCatalogIndex } from '../../src-shared/catalog/search';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const catalogPath = join(root, 'assets', 'catalog', 'catalog.json');
@@ -79,6 +84,65 @@ async function submit(): Promise<void> {
   print('submit_p99_ms', percentile(samples, 99), 'ms');
 }
 
+/**
+ * A 60-field form of every kind (12 pages of 5: text, date, ПИН, address,
+ * multiple choice, select, a group of three persons, conditions and the ПИН
+ * rule) and a complete application to it, validated whole as core and
+ * central do.
+ */
+function sixtyFieldForm(): { form: FormDefinition; answers: Answers } {
+  const l = (text: string) => ({ ky: text, ru: text });
+  const options = ['a', 'b', 'c', 'd'].map((value) => ({ value, label: l(value) }));
+  const answers: Answers = {};
+  const pages = Array.from({ length: 12 }, (_, p) => {
+    const fields = [
+      { id: `surname${p}`, type: 'text', label: l('Фамилиясы'), maxLength: 60, pattern: '[\\p{L} -]+', patternMessage: l('тамгалар') },
+      { id: `birthDate${p}`, type: 'date', label: l('Туулган күнү'), notFuture: true, minAgeYears: 18 },
+      { id: `pin${p}`, type: 'pin', label: l('ПИН') },
+      p % 3 === 0
+        ? { id: `home${p}`, type: 'address', label: l('Дарек') }
+        : p % 3 === 1
+          ? { id: `langs${p}`, type: 'multichoice', label: l('Тилдер'), options, minItems: 1, maxItems: 3 }
+          : { id: `office${p}`, type: 'choice', display: 'select', label: l('Кеңсе'), options },
+      p === 11
+        ? { id: 'family', type: 'person', label: l('Үй-бүлө'), maxItems: 5, fields: [
+            { id: 'name', type: 'text', label: l('Аты') },
+            { id: 'birthDate', type: 'date', label: l('Туулган күнү'), notFuture: true },
+            { id: 'pin', type: 'pin', label: l('ПИН') },
+          ] }
+        : { id: `phone${p}`, type: 'phone', label: l('Телефон'), showIf: { field: `surname${p}`, equals: ['Асанова'] } },
+    ];
+    answers[`surname${p}`] = 'Асанова';
+    answers[`birthDate${p}`] = '1990-05-25';
+    answers[`pin${p}`] = '12505199012345';
+    if (p % 3 === 0) answers[`home${p}`] = { region: 'chuy', district: 'kemin-district', settlement: 'orlovka', street: 'Ленин көчөсү, 5' };
+    else if (p % 3 === 1) answers[`langs${p}`] = ['a', 'c'];
+    else answers[`office${p}`] = 'b';
+    if (p !== 11) answers[`phone${p}`] = '0555 123 456';
+    return { id: `page${p}`, title: l(`Бет ${p}`), fields };
+  });
+  answers.family = [0, 1, 2].map((i) => ({ name: 'Айбек', birthDate: '2015-03-12', pin: `2120320150000${i}` }));
+  const rules = Array.from({ length: 11 }, (_, p) => ({ rule: 'pinMatchesBirthDate', pin: `pin${p}`, date: `birthDate${p}` }));
+  rules.push({ rule: 'pinMatchesBirthDate', pin: 'family.pin', date: 'family.birthDate' });
+  const form = FormDefinition.parse({ id: 'bench', version: 1, title: l('Bench'), rules, pages });
+  return { form, answers };
+}
+
+function formValidate(): void {
+  const { form, answers } = sixtyFieldForm();
+  const ctx = { today: new Date('2026-11-24T09:00:00Z') };
+  if (validateAnswers(form, answers, ctx).length > 0) throw new Error('the bench application is not valid');
+  const samples: number[] = [];
+  for (let i = 0; i < 11_000; i += 1) {
+    const start = performance.now();
+    validateAnswers(form, answers, ctx);
+    const elapsed = performance.now() - start;
+    if (i >= 1000) samples.push(elapsed); // the first 1000 warm the JIT
+  }
+  print('form_validate_p99_ms', percentile(samples, 99), 'ms');
+  if (process.env.BENCH_DETAIL) print('form_validate_p50_ms', percentile(samples, 50), 'ms');
+}
+
 /** The JS the home screen loads before it is interactive: the entry script and what it preloads. */
 function rendererJs(): void {
   const dir = join(root, 'dist', 'renderer');
@@ -87,6 +151,42 @@ function rendererJs(): void {
   if (scripts.length === 0) throw new Error('no script found in dist/renderer/index.html');
   const bytes = scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length, 0);
   print('renderer_js_gzip_kb', bytes / 1024, 'KB');
+}
+
+/** What citizens type, letter by letter: Kyrgyz, Russian, Latin, typos, half-typed words, nonsense. */
+const SEARCH_QUERIES = [
+  'паспорт', 'pasport', 'propiska', 'zagranpasport', 'ID карта', 'ид-карта', 'никени каттоо', 'никe', 'брак', 'төрөлүү', 'торолуу',
+  'үй', 'прописка', 'пасспорт', 'регистрацыя', 'айдоочулук күбөлүк', 'права', 'справка', 'маалымкат', 'водительское удостоверение',
+  'регистрация рождения ребёнка', 'кыймылсыз мүлк', 'недвижимость', 'smert', 'voditelskoe', 'e-ID', 'ПИН', 'zzzzzz', 'а', 'к',
+];
+
+function typedQueries(count: number): string[] {
+  const queries: string[] = [];
+  for (let i = 0; queries.length < count; i += 1) {
+    const query = SEARCH_QUERIES[i % SEARCH_QUERIES.length]!;
+    // Every other query as the screen sees it while typing: a growing beginning.
+    queries.push(i % 2 === 0 ? query : query.slice(0, 1 + (i % query.length)));
+  }
+  return queries;
+}
+
+function catalogSearch(): void {
+  const catalog = Catalog.parse(JSON.parse(readFileSync(catalogPath, 'utf8')));
+  const services = Array.from({ length: 500 }, (_, i) => {
+    const service = catalog.services[i % catalog.services.length]!;
+    return { ...service, id: `${service.id}-${i}` };
+  });
+  const index = createCatalogIndex({ services });
+  const queries = typedQueries(1000);
+  // As the home screen does: every match counted, the first twenty shown with their marks.
+  const searchAsShown = (query: string) => index.search(query).slice(0, 20).map((result) => result.highlights);
+  for (const query of queries.slice(0, 200)) searchAsShown(query); // warm the JIT
+  const samples = queries.map((query) => {
+    const start = performance.now();
+    searchAsShown(query);
+    return performance.now() - start;
+  });
+  print('catalog_search_p99_ms', percentile(samples, 99), 'ms');
 }
 
 async function timeToInteractive(): Promise<void> {
@@ -121,11 +221,38 @@ async function timeToInteractive(): Promise<void> {
   print('time_to_interactive_ms', percentile(samples, 50), 'ms');
 }
 
+/**
+ * The longest the core's main thread stalls while 20 sample forms are laid
+ * out as PDFs (on the worker thread the built shells use): autosave and sync
+ * calls wait at most this long behind printing.
+ */
+async function pdfMainThreadBlock(): Promise<void> {
+  const core = createCore({
+    dataDir: mkdtempSync(join(tmpdir(), 'kiosk-bench-')),
+    catalogSnapshotPath: catalogPath,
+    centralUrl: null,
+    notoSansDir: join(root, 'node_modules', '@fontsource', 'noto-sans'),
+    pdfWorkerPath: join(root, 'dist', 'core', 'pdf-worker.js'),
+  });
+  await core.sampleForm({ serviceId: 'id-card', language: 'ky' }); // the worker starts and loads its fonts
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  for (let i = 0; i < 20; i += 1) {
+    await core.sampleForm({ serviceId: i % 2 ? 'marriage-registration' : 'id-card', language: i % 3 ? 'ky' : 'ru' });
+  }
+  delay.disable();
+  await core.close();
+  print('pdf_main_thread_block_ms', delay.max / 1e6, 'ms');
+}
+
 const benches: Record<string, () => Promise<void> | void> = {
   autosave_p99_ms: autosave,
   submit_p99_ms: submit,
+  form_validate_p99_ms: formValidate,
   renderer_js_gzip_kb: rendererJs,
   time_to_interactive_ms: timeToInteractive,
+  catalog_search_p99_ms: catalogSearch,
+  pdf_main_thread_block_ms: pdfMainThreadBlock,
 };
 
 for (const [name, bench] of Object.entries(benches)) {
