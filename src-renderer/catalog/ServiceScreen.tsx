@@ -12,6 +12,7 @@ import { BackLink } from '../ui/BackLink';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { ExampleMark } from './ExampleNote';
 import { DocumentsToBring } from './DocumentsToBring';
+import { OperatorContacts } from './OperatorContacts';
 
 function VariantFigures({ variant }: { variant: ServiceVariant }) {
   const { t } = useTranslation();
@@ -142,6 +143,7 @@ export function ServiceScreen({ serviceId }: { serviceId: string }) {
       {anyExample && <p className="note">{t('catalog.exampleNote')}</p>}
 
       <DocumentsToBring service={service} />
+      <OperatorContacts operator={catalog.operator} />
 
       <div className="action-bar">
         <button

@@ -8,12 +8,13 @@ import { wipeSession } from '../session/wipe';
 import { useKiosk } from '../stores/kiosk';
 import { useReceipt } from '../stores/receipt';
 import { DocumentsToBring } from '../catalog/DocumentsToBring';
+import { OperatorContacts } from '../catalog/OperatorContacts';
 import { ServiceSummaryRow } from '../catalog/ServiceSummaryRow';
 
 /** GOV.UK confirmation: the number in a panel, what happens next, what to bring, whom to ask. */
 export function ReceiptScreen() {
   const { t } = useTranslation();
-  const { language, pick } = useLanguage();
+  const { language } = useLanguage();
   const receipt = useReceipt((s) => s.receipt);
   const catalog = useKiosk((s) => s.catalog);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -86,17 +87,7 @@ export function ReceiptScreen() {
 
       {service && <DocumentsToBring service={service} />}
 
-      <h2 className="heading-m">{t('receipt.contactsTitle')}</h2>
-      <dl className="contacts">
-        <dt>{t('contacts.phone')}</dt>
-        <dd>{operator.phone}</dd>
-        <dt>{t('contacts.email')}</dt>
-        <dd>{operator.email}</dd>
-        <dt>{t('contacts.hours')}</dt>
-        <dd>{pick(operator.hours)}</dd>
-        <dt>{t('contacts.address')}</dt>
-        <dd>{pick(operator.address)}</dd>
-      </dl>
+      <OperatorContacts operator={operator} />
 
       <div className="action-bar">
         <button

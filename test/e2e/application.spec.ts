@@ -77,6 +77,8 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
       await expect(main).toContainText(/1\s300\s*сом/);
       await expect(main).toContainText(/12\s*иш күнү/);
       await expect(main).toContainText('Туулгандыгы тууралуу күбөлүк');
+      // The office's phone and hours are on every service page.
+      await expect(page.getByTestId('operator-contacts')).toContainText('9:00–18:00');
       await shoot(page, '04-service');
     });
 
