@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Catalog } from '../src-shared/catalog/schema';
 import { registerApplicationRoutes } from './applications/routes';
+import { attachmentsDirOf } from './attachments/store';
+import { registerAttachmentRoutes } from './attachments/routes';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
 import { createPublishedCatalogs } from './catalog/published';
 import { registerCatalogRoutes } from './catalog/routes';
@@ -19,6 +21,8 @@ export interface CentralOptions {
   /** How far a signed request's time may be from our clock, in seconds (default 300). */
   signatureWindowSeconds?: number;
   log?: CentralLog;
+  /** Where uploaded attachments are kept (default: `attachments/` beside the database). */
+  attachmentsDir?: string;
 }
 
 export interface Central {
@@ -54,6 +58,7 @@ export function createCentral(options: CentralOptions): Central {
   registerEnrollmentRoutes(app, { db, effects, windowSeconds });
   registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
+  registerAttachmentRoutes(app, { db, effects, windowSeconds, attachmentsDir: options.attachmentsDir ?? attachmentsDirOf(options.dbPath) });
   let closed = false;
   return {
     app,

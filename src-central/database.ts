@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
+import attachments from './migrations/003_attachments.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -16,6 +17,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_init', sql: init },
   { version: 2, name: '002_catalog_versions', sql: catalogVersions },
+  { version: 3, name: '003_attachments', sql: attachments },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */

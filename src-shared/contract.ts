@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Catalog, Price, Term } from './catalog/schema';
 import { ApiError } from './errors';
-import { Answers } from './forms/schema';
+import { AnswerValue, Answers, FileAnswer } from './forms/schema';
 import { Language } from './language';
 
 /**
@@ -98,6 +98,26 @@ export type Receipt = z.infer<typeof Receipt>;
 export const PrintOutcome = z.enum(['printed', 'saved']);
 export type PrintOutcome = z.infer<typeof PrintOutcome>;
 
+/** A plain file name in the scanner's folder: no folders, no `..`, no control characters. */
+export const ScannerFileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => !/[/\\\u0000-\u001f]/.test(name) && name !== '.' && name !== '..', 'a plain file name');
+
+export const ScannerFile = z.object({ fileName: ScannerFileName, size: z.number().int().nonnegative() });
+export type ScannerFile = z.infer<typeof ScannerFile>;
+
+/** The most bytes an uploaded file may carry as base64 (the attachment limit is checked by the core). */
+export const UPLOAD_BASE64_MAX = 32 * 1024 * 1024;
+
+const FieldRef = z.string().regex(/^[a-z][a-zA-Z0-9_]*$/).max(64);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** What an attach or a removal leaves in the field: the whole answer, as stored in the draft. */
+export const AttachmentResult = z.object({ fieldId: FieldRef, value: AnswerValue, attached: FileAnswer.nullable() });
+export type AttachmentResult = z.infer<typeof AttachmentResult>;
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -130,6 +150,31 @@ export const kioskMethods = {
   printSampleForm: method(
     z.object({ serviceId: z.string().min(1).max(100), language: Language }).strict(),
     z.object({ outcome: PrintOutcome }),
+  ),
+  /** The files the kiosk's scanner left in its folder, newest first: names and sizes only. */
+  listScannerFiles: method(Empty, z.object({ files: z.array(ScannerFile).max(200) })),
+  /** Attaches a file of the scanner's folder to a file field of a draft, checked by its content. */
+  attachScannedFile: method(
+    z.object({ draftId: Id, fieldId: FieldRef, fileName: ScannerFileName }).strict(),
+    AttachmentResult,
+  ),
+  /** The browser shell's file chooser: the file's bytes as base64. */
+  attachUploadedFile: method(
+    z
+      .object({
+        draftId: Id,
+        fieldId: FieldRef,
+        fileName: z.string().min(1).max(200),
+        dataBase64: z.string().min(1).max(UPLOAD_BASE64_MAX),
+      })
+      .strict(),
+    AttachmentResult,
+  ),
+  removeAttachment: method(z.object({ draftId: Id, fieldId: FieldRef, sha256: Sha256 }).strict(), AttachmentResult),
+  /** A small picture of an attached file: a downscaled PNG of an image, a label for a PDF. */
+  attachmentThumbnail: method(
+    z.object({ sha256: Sha256 }).strict(),
+    z.object({ dataUrl: z.string().startsWith('data:image/png;base64,').nullable(), pages: z.number().int().positive().nullable() }),
   ),
 } as const;
 

@@ -24,6 +24,17 @@ export const API_ERROR_CODES = [
   'consent.required',
   'kiosk.notEnrolled',
   'enroll.failed',
+  'attachment.type',
+  'attachment.notAccepted',
+  'attachment.tooLarge',
+  'attachment.corrupt',
+  'attachment.pixels',
+  'attachment.pdfScript',
+  'attachment.pdfEmbedded',
+  'attachment.tooMany',
+  'attachment.twice',
+  'attachment.notFound',
+  'attachment.noScanner',
   'internal',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);

@@ -6,6 +6,7 @@ import { type ApplicationEnvelope, type ItemResult, canonicalJson } from '../../
 import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
 import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
+import { attachmentProblem, linkAttachments } from '../attachments/store';
 import { nextRegistrationNumber } from './registration-numbers';
 
 export interface IngestContext {
@@ -25,6 +26,7 @@ export const REJECTION_REASONS = [
   'form.unknown',
   'form.unknownVersion',
   'answers.invalid',
+  'attachment.missing',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -100,6 +102,12 @@ function insertApplication(context: IngestContext, envelope: ApplicationEnvelope
   return inserted.changes === 1;
 }
 
+/** Files are uploaded before the application: one the service does not hold means the item cannot be kept whole. */
+function attachmentRejection(context: IngestContext, envelope: ApplicationEnvelope): Rejection | null {
+  const problem = attachmentProblem(context.db, envelope);
+  return problem ? { reason: problem } : null;
+}
+
 class AlreadyStored extends Error {}
 
 /**
@@ -110,6 +118,7 @@ function storeNew(context: IngestContext, envelope: ApplicationEnvelope, sha256:
   try {
     context.db.transaction(() => {
       if (!insertApplication(context, envelope, sha256)) throw new AlreadyStored();
+      linkAttachments(context.db, envelope);
     })();
     return true;
   } catch (error) {
@@ -143,7 +152,7 @@ function answerForStored(
 
 function ingestInTransaction(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
   const sha256 = contentSha256(envelope);
-  const rejection = rejectionOf(envelope, context.catalog, context.now);
+  const rejection = rejectionOf(envelope, context.catalog, context.now) ?? attachmentRejection(context, envelope);
   if (rejection) {
     // A resend of something accepted before the catalog moved on is still a duplicate.
     const stored = storedApplication(context.db, envelope.id);

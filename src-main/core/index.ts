@@ -4,6 +4,8 @@ import type { KioskEvent, Receipt } from '../../src-shared/contract';
 import { KioskError } from '../../src-shared/errors';
 import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
 import { createApplicationStore } from './applications/applications';
+import { createAttachmentService, filesOfFields, keepStoredFiles } from './attachments/attachments';
+import { createAttachmentStore } from './attachments/store';
 import { loadCatalogSnapshot, resolveDraftChoice, resolveServiceChoice } from './catalog/catalog';
 import { createCatalogStore } from './catalog/versions';
 import { durably, openKioskDatabase } from './db/database';
@@ -35,6 +37,18 @@ export function createCore(options: CoreOptions): Core {
   const session = createSessionStore(db);
   const drafts = createDraftStore(db);
   const applications = createApplicationStore(db, identity.installCode);
+  const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const attachments = createAttachmentService({
+    db,
+    drafts,
+    catalogs,
+    store: attachmentStore,
+    scannerDir: options.scannerDir ?? null,
+    maxBytes: options.attachmentMaxBytes,
+    maxPixels: options.attachmentMaxPixels,
+    nowIso,
+    log,
+  });
 
   const listeners = new Set<(event: KioskEvent) => void>();
   const emit = (event: KioskEvent) => {
@@ -52,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
 
   const sync = createSyncEngine({
     applications,
+    attachments: attachmentStore,
     catalogs,
     identity,
     client,
@@ -126,7 +141,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async saveDraft({ id, answers, pageId }) {
-      return drafts.save(id, answers, pageId, nowIso());
+      return db.transaction(() => drafts.save(id, keepStoredFiles(drafts.load(id).answers, answers), pageId, nowIso()))();
     },
 
     async loadDraft({ id }) {
@@ -138,9 +153,13 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async deleteDraft({ id }) {
-      const deleted = drafts.delete(id);
+      const deleted = db.transaction(() => {
+        const released = attachmentStore.releaseDraft(id);
+        return { gone: drafts.delete(id), released };
+      })();
+      attachmentStore.collect(deleted.released);
       if (session.current().activeDraftId === id) session.setActiveDraft(null);
-      return { deleted };
+      return { deleted: deleted.gone };
     },
 
     async submitApplication({ draftId }): Promise<Receipt> {
@@ -150,6 +169,11 @@ export function createCore(options: CoreOptions): Core {
       const answers = keepVisibleAnswers(form, draft.answers);
       const errors = validateAnswers(form, answers, { today: clock() });
       if (errors.length > 0) throw new KioskError('application.invalid', errors);
+      const files = filesOfFields(form.pages.flatMap((page) => page.fields), answers).map((file) => file.sha256);
+      // Only files attached through this draft: a renderer cannot name someone else's file by its hash.
+      const held = attachmentStore.draftHolds(draftId);
+      if (files.some((sha256) => !held.has(sha256))) throw new KioskError('attachment.notFound');
+      let released: string[] = [];
       const receipt = durably(db, () => {
         const submitted = applications.submit({
           id: newId(),
@@ -160,9 +184,11 @@ export function createCore(options: CoreOptions): Core {
           term: variant.term,
           submittedAt: nowIso(),
         });
+        released = attachmentStore.moveDraftToApplication(draftId, submitted.applicationId, files);
         session.setActiveDraft(null);
         return submitted;
       });
+      attachmentStore.collect(released);
       log('application.submitted', { applicationId: receipt.applicationId, serviceId: receipt.serviceId });
       sync.outboxChanged();
       return receipt;
@@ -178,6 +204,26 @@ export function createCore(options: CoreOptions): Core {
 
     async printSampleForm(request) {
       return sampleForms.print(catalogs.active(), request);
+    },
+
+    async listScannerFiles() {
+      return attachments.listScannerFiles();
+    },
+
+    async attachScannedFile({ draftId, fieldId, fileName }) {
+      return attachments.attachScannedFile(draftId, fieldId, fileName);
+    },
+
+    async attachUploadedFile({ draftId, fieldId, fileName, dataBase64 }) {
+      return attachments.attachUploadedFile(draftId, fieldId, fileName, dataBase64);
+    },
+
+    async removeAttachment({ draftId, fieldId, sha256 }) {
+      return attachments.removeAttachment(draftId, fieldId, sha256);
+    },
+
+    async attachmentThumbnail({ sha256 }) {
+      return attachments.thumbnail(sha256);
     },
 
     async getSyncState() {

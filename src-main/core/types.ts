@@ -31,6 +31,12 @@ export interface CoreOptions {
   notoSansDir?: string;
   /** The built PDF worker (dist/core/pdf-worker.js): lays PDFs out off the main thread. */
   pdfWorkerPath?: string;
+  /** The folder the kiosk's scanner writes scans to; without it, "add from the scanner" is not offered. */
+  scannerDir?: string;
+  /** The largest attachment, in bytes (default 10 MiB). */
+  attachmentMaxBytes?: number;
+  /** The most pixels an attached image may decode to (default 40 megapixels). */
+  attachmentMaxPixels?: number;
   /** Log lines carry codes and ids, never personal data. */
   log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 }

@@ -79,6 +79,7 @@ function start(): void {
       centralUrl: config.centralUrl,
       terminalName: config.terminalName,
       idleSeconds: config.idleSeconds,
+      scannerDir: config.scannerDir,
       idleWarningSeconds: config.idleWarningSeconds,
       log,
       printPdf: createElectronPrinter({ deviceName: config.printerName ?? null, dataDir: app.getPath('userData'), log }),

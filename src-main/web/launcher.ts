@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     'no-browser': { type: 'boolean', default: false },
     browser: { type: 'boolean', default: false },
     'idle-seconds': { type: 'string' },
+    // The folder the office's scanner saves scans to: "add from the scanner" lists it.
+    'scanner-dir': { type: 'string' },
     'idle-warning-seconds': { type: 'string' },
     'sync-interval-ms': { type: 'string' },
     'max-backoff-ms': { type: 'string' },
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
     centralUrl,
     terminalName: args['terminal-name'],
     idleSeconds: numberArg(args['idle-seconds']),
+    scannerDir: args['scanner-dir'] ? resolve(args['scanner-dir']) : undefined,
     idleWarningSeconds: numberArg(args['idle-warning-seconds']),
     syncIntervalMs: numberArg(args['sync-interval-ms']),
     maxBackoffMs: numberArg(args['max-backoff-ms']),

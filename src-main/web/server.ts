@@ -31,6 +31,9 @@ export interface WebShell {
 
 const COOKIE = 'kiosk_session';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The file chooser's upload carries a whole file as base64: only that method may send more than 1 MiB. */
+const MAX_UPLOAD_BODY_BYTES = 16 * 1024 * 1024;
+const bodyLimitOf = (method: string) => (method === 'attachUploadedFile' ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES);
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -91,14 +94,14 @@ function refuse(response: ServerResponse, status: number, code: string): void {
 }
 
 /** The body as text, or null past the limit (then the connection is closed after the answer). */
-function readBody(request: IncomingMessage): Promise<string | null> {
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return resolve(null);
+    if (Number(request.headers['content-length'] ?? 0) > limit) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         request.removeAllListeners('data');
         resolve(null);
       } else {
@@ -156,7 +159,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   async function serveCall(request: IncomingMessage, response: ServerResponse, method: string): Promise<void> {
     if (request.headers.origin !== origin) return refuse(response, 403, 'origin');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415, 'contentType');
-    const body = await readBody(request);
+    const body = await readBody(request, bodyLimitOf(method));
     if (body === null) {
       response.setHeader('connection', 'close');
       response.on('finish', () => request.destroy());

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { isAddressAnswer, isEmptyAnswer } from '../../src-shared/forms/engine';
+import { filesOf, isAddressAnswer, isEmptyAnswer } from '../../src-shared/forms/engine';
 import { findDistrict, findRegion, findSettlement } from '../../src-shared/forms/places-kg';
 import type { AnswerValue, FieldDefinition, PersonFieldDefinition } from '../../src-shared/forms/schema';
 import type { Language } from '../../src-shared/language';
@@ -38,7 +38,7 @@ export function personsForDisplay(t: TFunction, language: Language, field: Field
   return value.flatMap((person) => {
     if (typeof person !== 'object') return [];
     const parts = (field.fields ?? []).flatMap((sub) => {
-      const text = person[sub.id]?.trim();
+      const text = (person as Record<string, string | undefined>)[sub.id]?.trim();
       if (!text) return [];
       return [`${sub.label[language]}: ${textForDisplay(t, language, sub, text)}`];
     });
@@ -56,6 +56,10 @@ export function answerForDisplay(t: TFunction, language: Language, field: FieldD
       return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? optionLabel(field, language, v) : '')).join(', ') : '';
     case 'person':
       return personsForDisplay(t, language, field, value).join('\n');
+    case 'file':
+      return filesOf(value)
+        .map((file) => file.fileName)
+        .join(', ');
     default:
       return typeof value === 'string' ? textForDisplay(t, language, field, value) : '';
   }

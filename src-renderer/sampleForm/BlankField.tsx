@@ -81,6 +81,7 @@ function AnswerArea({ field }: { field: FieldDefinition | PersonFieldDefinition 
     case 'number':
     case 'text':
     case 'email':
+    case 'file':
       return <Box />;
   }
 }

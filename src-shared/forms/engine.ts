@@ -5,6 +5,9 @@ import { isKyrgyzPhone } from '../validators/phone';
 import { checkPin, isRealDate } from '../validators/pin';
 import { findDistrict, findRegion, findSettlement } from './places-kg';
 import {
+  ATTACHMENT_MEDIA_TYPES,
+  FILES_DEFAULT_MAX,
+  FileAnswer,
   fieldPlaces,
   type AddressAnswer,
   type AnswerValue,
@@ -44,6 +47,27 @@ function isPersonList(value: unknown): value is PersonAnswer[] {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item: unknown) => typeof item === 'string');
+}
+
+/** The kinds of file a field takes: its `accept`, or all three. */
+export function acceptedMediaTypes(field: FieldDefinition): readonly string[] {
+  return field.accept ?? ATTACHMENT_MEDIA_TYPES;
+}
+
+/** The most files a file field takes. */
+export function maxFiles(field: FieldDefinition): number {
+  return field.maxItems ?? FILES_DEFAULT_MAX;
+}
+
+/** The files a file field's answer names (none when it is not such a list). */
+export function filesOf(value: AnswerValue | undefined): FileAnswer[] {
+  if (!Array.isArray(value)) return [];
+  const files: FileAnswer[] = [];
+  for (const item of value) {
+    const parsed = FileAnswer.safeParse(item);
+    if (parsed.success) files.push(parsed.data);
+  }
+  return files;
 }
 
 /** Nothing given: no text, no selection, no person, no part of an address. */
@@ -282,17 +306,36 @@ function checkPersons(field: FieldDefinition, value: AnswerValue, ctx: Validatio
   return errors;
 }
 
+/**
+ * The engine sees only what an answer says of its files (the core checks the
+ * bytes, the central service the hashes): the shape, the count and the kinds.
+ */
+function checkFiles(field: FieldDefinition, value: AnswerValue): FieldError | null {
+  if (!Array.isArray(value)) return { field: field.id, code: 'answer.type' };
+  const files = filesOf(value);
+  if (files.length !== value.length) return { field: field.id, code: 'answer.type' };
+  const accepted = acceptedMediaTypes(field);
+  if (files.some((file) => !accepted.includes(file.mediaType))) return { field: field.id, code: 'file.type' };
+  if (new Set(files.map((file) => file.sha256)).size !== files.length) return { field: field.id, code: 'file.twice' };
+  if (field.minItems !== undefined && files.length < field.minItems) return { field: field.id, code: 'file.tooFew', params: { min: field.minItems } };
+  const max = maxFiles(field);
+  if (files.length > max) return { field: field.id, code: 'file.tooMany', params: { max } };
+  return null;
+}
+
+const TOO_FEW: Partial<Record<FieldDefinition['type'], string>> = { person: 'person.tooFew', file: 'file.tooFew' };
+
 /** A required field left empty: a list says how many it needs ("add at least 1 person"). */
 function nothingGiven(field: FieldDefinition): FieldError {
   if (field.minItems !== undefined && field.minItems > 0) {
-    return { field: field.id, code: field.type === 'person' ? 'person.tooFew' : 'choice.tooFew', params: { min: field.minItems } };
+    return { field: field.id, code: TOO_FEW[field.type] ?? 'choice.tooFew', params: { min: field.minItems } };
   }
   return { field: field.id, code: 'required' };
 }
 
 /** Every problem with one shown field's answer; a person group's point at "group[index].subfield". */
 export function checkAnswer(field: FieldDefinition, value: AnswerValue | undefined, ctx: ValidationContext): FieldError[] {
-  const listLike = field.type === 'multichoice' || field.type === 'person';
+  const listLike = field.type === 'multichoice' || field.type === 'person' || field.type === 'file';
   if (value === undefined || (typeof value === 'string' && (listLike || field.type === 'address'))) {
     if (isEmptyAnswer(value)) return field.optional ? [] : [nothingGiven(field)];
     return [{ field: field.id, code: 'answer.type' }];
@@ -308,6 +351,9 @@ export function checkAnswer(field: FieldDefinition, value: AnswerValue | undefin
       break;
     case 'person':
       return checkPersons(field, value, ctx);
+    case 'file':
+      error = checkFiles(field, value);
+      break;
     default:
       error = checkText1(field, field.id, value, ctx);
   }
@@ -481,4 +527,8 @@ export const FIELD_ERROR_CODES = [
   'address.street',
   'person.tooFew',
   'person.tooMany',
+  'file.type',
+  'file.twice',
+  'file.tooFew',
+  'file.tooMany',
 ] as const;

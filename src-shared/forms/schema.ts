@@ -20,6 +20,7 @@ export const FIELD_TYPES = [
   'document',
   'address',
   'person',
+  'file',
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
@@ -110,6 +111,14 @@ export const PersonFieldDefinition = z
   });
 export type PersonFieldDefinition = z.infer<typeof PersonFieldDefinition>;
 
+/** What a file field may accept: checked by content in the core, never by the name. */
+export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export const AttachmentMediaType = z.enum(ATTACHMENT_MEDIA_TYPES);
+export type AttachmentMediaType = z.infer<typeof AttachmentMediaType>;
+/** The most files one file field may hold, whatever a form says; 5 when it says nothing. */
+export const FILES_MAX = 10;
+export const FILES_DEFAULT_MAX = 5;
+
 /** The most persons one group may hold, whatever a form says. */
 export const PERSONS_MAX = 20;
 /** The most options a multiple choice may have picked, whatever a form says. */
@@ -124,14 +133,19 @@ export const FieldDefinition = z
     maxItems: z.number().int().positive().optional(),
     /** Person: what is asked of each person. */
     fields: z.array(PersonFieldDefinition).min(1).max(20).optional(),
+    /** File: the kinds of file taken (default: all three). */
+    accept: z.array(AttachmentMediaType).min(1).max(3).optional(),
   })
   .superRefine((field, ctx) => {
     checkFieldShape(field, ctx);
-    const listLike = field.type === 'multichoice' || field.type === 'person';
+    const listLike = field.type === 'multichoice' || field.type === 'person' || field.type === 'file';
     if (!listLike && (field.minItems !== undefined || field.maxItems !== undefined)) {
       ctx.addIssue({ code: 'custom', message: `field ${field.id}: only lists have minItems/maxItems` });
     }
-    const cap = field.type === 'person' ? PERSONS_MAX : SELECTIONS_MAX;
+    if (field.accept !== undefined && field.type !== 'file') {
+      ctx.addIssue({ code: 'custom', message: `field ${field.id}: only a file field has accept` });
+    }
+    const cap = field.type === 'person' ? PERSONS_MAX : field.type === 'file' ? FILES_MAX : SELECTIONS_MAX;
     if (field.maxItems !== undefined && field.maxItems > cap) {
       ctx.addIssue({ code: 'custom', message: `field ${field.id}: maxItems above ${cap}` });
     }
@@ -267,11 +281,23 @@ export const PersonAnswer = z
   .refine((record) => Object.keys(record).length <= 20, 'a person has at most 20 answers');
 export type PersonAnswer = z.infer<typeof PersonAnswer>;
 
+/** One attached file: the bytes live content-addressed beside the draft, the answer only names them. */
+export const FileAnswer = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    fileName: z.string().min(1).max(200),
+    mediaType: AttachmentMediaType,
+    size: z.number().int().positive().max(1024 * 1024 * 1024),
+  })
+  .strict();
+export type FileAnswer = z.infer<typeof FileAnswer>;
+
 export const AnswerValue = z.union([
   z.string().max(4000),
   z.array(z.string().max(200)).max(SELECTIONS_MAX),
   AddressAnswer,
   z.array(PersonAnswer).max(PERSONS_MAX),
+  z.array(FileAnswer).max(FILES_MAX),
 ]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
@@ -285,7 +311,7 @@ function charactersOf(value: AnswerValue): number {
     let total = 0;
     for (const item of value) {
       if (typeof item === 'string') total += item.length;
-      else for (const text of Object.values(item)) total += text.length;
+      else for (const text of Object.values(item)) total += typeof text === 'string' ? text.length : 0;
     }
     return total;
   }

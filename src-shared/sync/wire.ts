@@ -75,6 +75,25 @@ export const BatchRequest = z.object({
 });
 export type BatchRequest = z.infer<typeof BatchRequest>;
 
+/*
+ * Attachments (docs/sync-protocol.md, "Attachments"): a file is uploaded
+ * before the application that names it, by its SHA-256, and the service
+ * keeps it content-addressed.
+ */
+export const MAX_ATTACHMENT_CHECK = 100;
+const AttachmentSha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const AttachmentCheckRequest = z.object({ sha256: z.array(AttachmentSha256).min(1).max(MAX_ATTACHMENT_CHECK) });
+export type AttachmentCheckRequest = z.infer<typeof AttachmentCheckRequest>;
+
+/** The ones asked about that the service does not hold, in the order asked. */
+export const AttachmentCheckResponse = z.object({ missing: z.array(AttachmentSha256).max(MAX_ATTACHMENT_CHECK) });
+export type AttachmentCheckResponse = z.infer<typeof AttachmentCheckResponse>;
+
+export function attachmentPath(sha256: string): string {
+  return `/v1/attachments/${sha256}`;
+}
+
 export const ITEM_OUTCOMES = ['accepted', 'duplicate', 'conflict', 'rejected', 'retry'] as const;
 export const ItemOutcome = z.enum(ITEM_OUTCOMES);
 export type ItemOutcome = z.infer<typeof ItemOutcome>;

@@ -68,6 +68,8 @@ export interface KioskStart {
   enrollCode?: string;
   idleSeconds?: number;
   idleWarningSeconds?: number;
+  /** The folder the kiosk's scanner writes to (`--scanner-dir`). */
+  scannerDir?: string;
 }
 
 export function startKiosk(options: KioskStart): Promise<Running> {
@@ -89,6 +91,7 @@ export function startKiosk(options: KioskStart): Promise<Running> {
   if (options.enrollCode) command.push('--enroll-code', options.enrollCode);
   if (options.idleSeconds) command.push('--idle-seconds', String(options.idleSeconds));
   if (options.idleWarningSeconds) command.push('--idle-warning-seconds', String(options.idleWarningSeconds));
+  if (options.scannerDir) command.push('--scanner-dir', options.scannerDir);
   return startAndWaitFor(command, /kiosk ready at (http\S+)/, 'the kiosk');
 }
 

@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
+import attachments from './migrations/003_attachments.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });

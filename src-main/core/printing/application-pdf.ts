@@ -53,6 +53,12 @@ const FIELD_GAP = 12;
 type PrintedField = FieldDefinition | PersonFieldDefinition;
 
 /** What a blank form prints in a box: nothing; a filled form, the answer as text. */
+/** The names of a file field's files, as printed on a filled form. */
+function fileNamesOf(value: AnswerValue | undefined): string {
+  if (!Array.isArray(value)) return '';
+  return value.flatMap((item) => (typeof item === 'object' && typeof item.fileName === 'string' ? [item.fileName] : [])).join(', ');
+}
+
 function textOf(value: AnswerValue | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
@@ -233,6 +239,8 @@ class ApplicationLayout {
         return this.lineBox(text, 3);
       case 'person':
         return this.persons(field, value);
+      case 'file':
+        return this.lineBox(fileNamesOf(value), 1);
       case 'number':
       case 'text':
       case 'email':

@@ -1,6 +1,8 @@
 import {
+  AttachmentCheckResponse,
   BatchResponse,
   ChangesResponse,
+  attachmentPath,
   EnrollResponse,
   ErrorResponse,
   catalogPath,
@@ -137,6 +139,31 @@ export function createCentralClient(options: CentralClientOptions) {
       const parsed = EnrollResponse.safeParse(await readJson(response));
       if (!parsed.success) throw new CentralFailure('response.invalid');
       return parsed.data;
+    },
+
+    /** Which of these files the central service does not hold yet. */
+    async missingAttachments(signer: Signer, sha256s: string[]): Promise<string[]> {
+      const path = '/v1/attachments/check';
+      const body = JSON.stringify({ sha256: sha256s });
+      const headers = signRequest({ ...signer, method: 'POST', path, body, time: options.now(), nonce: options.nonce() });
+      const response = await send(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+      if (!response.ok) throw await failureOf(response);
+      const parsed = AttachmentCheckResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new CentralFailure('response.invalid');
+      return parsed.data.missing;
+    },
+
+    /** Uploads one file's bytes; the service recomputes the hash and refuses a mismatch. */
+    async putAttachment(signer: Signer, sha256: string, bytes: Buffer): Promise<void> {
+      const path = attachmentPath(sha256);
+      const headers = signRequest({ ...signer, method: 'PUT', path, body: bytes, time: options.now(), nonce: options.nonce() });
+      const response = await send(path, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'application/octet-stream' },
+        body: new Uint8Array(bytes),
+      });
+      if (!response.ok) throw await failureOf(response);
+      await readJson(response);
     },
 
     async sendBatch(signer: Signer, items: ApplicationEnvelope[]): Promise<BatchResponse> {

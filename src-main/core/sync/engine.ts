@@ -1,6 +1,7 @@
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
-import { MAX_BATCH_ITEMS, type ApplicationEnvelope, type ItemResult } from '../../../src-shared/sync/wire';
+import { MAX_ATTACHMENT_CHECK, MAX_BATCH_ITEMS, type ApplicationEnvelope, type ItemResult } from '../../../src-shared/sync/wire';
 import type { ApplicationStore } from '../applications/applications';
+import type { AttachmentStore } from '../attachments/store';
 import type { CatalogStore } from '../catalog/versions';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient } from './central-client';
@@ -8,6 +9,7 @@ import { pullChanges } from './feed';
 
 export interface SyncEngineOptions {
   applications: ApplicationStore;
+  attachments: AttachmentStore;
   catalogs: CatalogStore;
   identity: IdentityStore;
   client: CentralClient | null;
@@ -121,11 +123,33 @@ export function createSyncEngine(options: SyncEngineOptions) {
     emit({ type: 'receiptUpdated', applicationId: result.id });
   }
 
+  /**
+   * Before a batch goes, the files its applications carry: the ones not known
+   * to be there are checked, and only the missing ones uploaded.
+   */
+  async function uploadAttachments(signer: { kioskId: string; privateKey: string }, central: CentralClient, batch: ApplicationEnvelope[]): Promise<void> {
+    const { attachments } = options;
+    const unknown = [...new Set(batch.flatMap((item) => attachments.filesOfApplication(item.id).filter((f) => !f.uploaded).map((f) => f.sha256)))];
+    for (let start = 0; start < unknown.length; start += MAX_ATTACHMENT_CHECK) {
+      const chunk = unknown.slice(start, start + MAX_ATTACHMENT_CHECK);
+      const missing = new Set(await withClockCorrection(() => central.missingAttachments(signer, chunk)));
+      for (const sha256 of chunk) {
+        if (missing.has(sha256)) {
+          const bytes = attachments.readBlob(sha256);
+          await withClockCorrection(() => central.putAttachment(signer, sha256, bytes));
+          log('sync.attachmentUploaded', { size: bytes.length });
+        }
+        attachments.markUploaded(sha256, nowIso());
+      }
+    }
+  }
+
   async function sendDue(signer: { kioskId: string; privateKey: string }, central: CentralClient): Promise<boolean> {
     let sentAny = false;
     for (;;) {
       const batch = fitBatch(applications.dueEnvelopes(nowIso(), MAX_BATCH_ITEMS));
       if (batch.length === 0) return sentAny;
+      await uploadAttachments(signer, central, batch);
       let response;
       try {
         response = await central.sendBatch(signer, batch);

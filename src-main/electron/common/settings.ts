@@ -19,6 +19,8 @@ const settingsFields = {
   idleWarningSeconds: z.number().int().min(20).max(600),
   /** The system printer that printouts go to silently; absent: they are saved in <data>/printouts/. */
   printerName: z.string().trim().min(1).max(200),
+  /** The folder the office's scanner saves scans to; absent: no "add from the scanner". */
+  scannerDir: z.string().trim().min(1).max(1000),
 } as const;
 
 type SettingsKey = keyof typeof settingsFields;
@@ -29,6 +31,7 @@ export interface KioskSettings {
   idleSeconds: number | undefined;
   idleWarningSeconds: number | undefined;
   printerName: string | undefined;
+  scannerDir: string | undefined;
 }
 
 export const DEFAULT_SETTINGS: KioskSettings = {
@@ -37,6 +40,7 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   idleSeconds: undefined,
   idleWarningSeconds: undefined,
   printerName: undefined,
+  scannerDir: undefined,
 };
 
 export type SettingsLog = (event: string, fields?: Record<string, string>) => void;

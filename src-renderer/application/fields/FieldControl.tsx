@@ -1,4 +1,5 @@
 import { AddressField } from './AddressField';
+import { FileField } from './FileField';
 import { MultichoiceField } from './MultichoiceField';
 import type { FieldProps } from './parts';
 import { PersonGroupField } from './PersonGroupField';
@@ -15,6 +16,8 @@ export function FieldControl(props: FieldProps) {
       return <AddressField {...props} />;
     case 'person':
       return <PersonGroupField {...props} />;
+    case 'file':
+      return <FileField {...props} />;
     default:
       return <SimpleFieldControl {...props} />;
   }

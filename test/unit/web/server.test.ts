@@ -112,6 +112,16 @@ describe('the browser shell', () => {
     expect((await call('getSession', '{}')).status).toBe(200);
   });
 
+  it('lets only the file chooser upload send more than 1 MiB, up to its own limit', async () => {
+    const upload = (size: number) =>
+      JSON.stringify({ draftId: '3f2b8c1e-5d4a-4b7c-9e1f-0a2b3c4d5e6f', fieldId: 'scans', fileName: 'a.png', dataBase64: 'A'.repeat(size) });
+    const big = await call('attachUploadedFile', upload(2 * 1024 * 1024));
+    expect(big.status).toBe(200);
+    expect(JSON.parse(big.body)).toEqual({ ok: false, error: { code: 'draft.notFound' } });
+    expect((await call('attachUploadedFile', upload(17 * 1024 * 1024))).status).toBe(413);
+    expect((await call('getSession', '{}')).status).toBe(200);
+  });
+
   it('pushes core events over server-sent events', async () => {
     const received = new Promise<string>((resolve, reject) => {
       const req = request(`${shell.origin}/api/events`, { headers: { cookie } }, (res) => {

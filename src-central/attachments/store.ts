@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesOf } from '../../src-shared/forms/engine';
+import type { ApplicationEnvelope } from '../../src-shared/sync/wire';
+import { type CentralDatabase, prepared } from '../database';
+
+/** Where the service keeps attachments, content-addressed, beside its database. */
+export function attachmentsDirOf(dbPath: string): string {
+  return join(dbPath, '..', 'attachments');
+}
+
+export function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Temp file, fsync, rename: a crash leaves either no file or the whole one. */
+function writeAtomically(dir: string, name: string, bytes: Buffer): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, join(dir, name));
+}
+
+/** Stores bytes under their hash; the row is written after the file, so a row always means the bytes are there. */
+export function storeAttachment(db: CentralDatabase, dir: string, kioskId: string, bytes: Buffer, now: Date): void {
+  const sha256 = sha256Of(bytes);
+  if (!existsSync(join(dir, sha256))) writeAtomically(dir, sha256, bytes);
+  prepared(
+    db,
+    'INSERT INTO attachments (sha256, size, kiosk_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+  ).run(sha256, bytes.length, kioskId, now.toISOString());
+}
+
+export function heldAttachments(db: CentralDatabase, sha256s: string[]): Map<string, number> {
+  const held = new Map<string, number>();
+  for (const sha256 of sha256s) {
+    const row = prepared<{ size: number }>(db, 'SELECT size FROM attachments WHERE sha256 = ?').get(sha256);
+    if (row) held.set(sha256, row.size);
+  }
+  return held;
+}
+
+/** The files an envelope's answers name, once each. */
+export function attachmentsOf(envelope: ApplicationEnvelope): { sha256: string; size: number }[] {
+  const seen = new Map<string, number>();
+  for (const value of Object.values(envelope.answers)) for (const file of filesOf(value)) seen.set(file.sha256, file.size);
+  return [...seen].map(([sha256, size]) => ({ sha256, size }));
+}
+
+/** Why the service cannot take an envelope's attachments: one it does not hold, or holds with another size. */
+export function attachmentProblem(db: CentralDatabase, envelope: ApplicationEnvelope): 'attachment.missing' | null {
+  const files = attachmentsOf(envelope);
+  const held = heldAttachments(
+    db,
+    files.map((f) => f.sha256),
+  );
+  return files.every((file) => held.get(file.sha256) === file.size) ? null : 'attachment.missing';
+}
+
+export function linkAttachments(db: CentralDatabase, envelope: ApplicationEnvelope): void {
+  for (const file of attachmentsOf(envelope)) {
+    prepared(db, 'INSERT INTO application_attachments (application_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+      envelope.id,
+      file.sha256,
+    );
+  }
+}

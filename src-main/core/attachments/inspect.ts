@@ -1,0 +1,205 @@
+import jpeg from 'jpeg-js';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
+import { PNG } from 'pngjs';
+import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
+
+/** Why a file is refused; each is an API error code with a message in both languages. */
+export type InspectionRefusal =
+  | 'attachment.type'
+  | 'attachment.tooLarge'
+  | 'attachment.corrupt'
+  | 'attachment.pixels'
+  | 'attachment.pdfScript'
+  | 'attachment.pdfEmbedded';
+
+export interface InspectedFile {
+  mediaType: AttachmentMediaType;
+  width?: number;
+  height?: number;
+  pages?: number;
+}
+
+export interface InspectLimits {
+  /** The most bytes a file may have (default 10 MiB). */
+  maxBytes?: number;
+  /** The most pixels an image may decode to, read from its header before decoding (default 40 megapixels). */
+  maxPixels?: number;
+}
+
+export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The kind a file's first bytes say it is; the name is never asked. */
+export function sniffMediaType(bytes: Buffer): AttachmentMediaType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'image/png';
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  return null;
+}
+
+/** Width and height from a PNG's IHDR, which must come first. */
+function pngHeaderSize(bytes: Buffer): { width: number; height: number } | null {
+  if (bytes.length < 24 || bytes.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** Width and height from a JPEG's first start-of-frame marker, walking the segments. */
+function jpegHeaderSize(bytes: Buffer): { width: number; height: number } | null {
+  let offset = 2;
+  while (offset + 4 <= bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1] ?? 0;
+    if (marker === 0xff) {
+      offset += 1;
+      continue;
+    }
+    // Markers without a length: TEM, RSTn.
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      offset += 2;
+      continue;
+    }
+    const length = bytes.readUInt16BE(offset + 2);
+    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+    if (isFrame) {
+      if (offset + 9 > bytes.length) return null;
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    if (marker === 0xda || length < 2) return null;
+    offset += 2 + length;
+  }
+  return null;
+}
+
+function inspectPng(bytes: Buffer, maxPixels: number): InspectedFile | InspectionRefusal {
+  const size = pngHeaderSize(bytes);
+  if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
+  if (size.width * size.height > maxPixels) return 'attachment.pixels';
+  try {
+    const image = PNG.sync.read(bytes);
+    return { mediaType: 'image/png', width: image.width, height: image.height };
+  } catch {
+    return 'attachment.corrupt';
+  }
+}
+
+/** A complete JPEG ends with EOI (some writers pad after it). */
+function endsWithEoi(bytes: Buffer): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - 1024));
+  for (let i = tail.length - 2; i >= 0; i -= 1) {
+    if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
+  }
+  return false;
+}
+
+function inspectJpeg(bytes: Buffer, maxPixels: number): InspectedFile | InspectionRefusal {
+  const size = jpegHeaderSize(bytes);
+  if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
+  if (size.width * size.height > maxPixels) return 'attachment.pixels';
+  if (!endsWithEoi(bytes)) return 'attachment.corrupt';
+  try {
+    const image = jpeg.decode(bytes, {
+      useTArray: true,
+      tolerantDecoding: false,
+      maxResolutionInMP: maxPixels / 1_000_000,
+      maxMemoryUsageInMB: Math.ceil((maxPixels * 4) / (1024 * 1024)) + 64,
+    });
+    return { mediaType: 'image/jpeg', width: image.width, height: image.height };
+  } catch {
+    return 'attachment.corrupt';
+  }
+}
+
+const SCRIPT_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'Rendition']);
+
+type PdfVerdict = 'attachment.pdfScript' | 'attachment.pdfEmbedded' | null;
+
+/** What one dictionary says: a script action or name tree, or an embedded file. */
+function verdictOfDict(dict: PDFDict): PdfVerdict {
+  const name = (key: string) => {
+    const value = dict.get(PDFName.of(key));
+    return value instanceof PDFName ? value.decodeText() : null;
+  };
+  if (dict.has(PDFName.of('JS')) || dict.has(PDFName.of('JavaScript'))) return 'attachment.pdfScript';
+  const action = name('S');
+  if (action !== null && SCRIPT_ACTIONS.has(action)) return 'attachment.pdfScript';
+  if (dict.has(PDFName.of('EmbeddedFiles')) || dict.has(PDFName.of('EF'))) return 'attachment.pdfEmbedded';
+  if (name('Subtype') === 'FileAttachment' || name('Type') === 'EmbeddedFile') return 'attachment.pdfEmbedded';
+  return null;
+}
+
+/**
+ * Walks every object of the document, direct ones inside indirect ones too:
+ * a script hides as well in an OpenAction or AA dictionary written inline as
+ * in the names tree, and an embedded file in an annotation or the catalog.
+ */
+function pdfVerdict(document: PDFDocument): PdfVerdict {
+  let found: PdfVerdict = null;
+  const seen = new Set<PDFObject>();
+  const visit = (object: PDFObject | undefined, depth: number): void => {
+    if (found === 'attachment.pdfScript' || object === undefined || depth > 64 || seen.has(object)) return;
+    seen.add(object);
+    if (object instanceof PDFRef) return;
+    const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
+    if (dict) {
+      const verdict = verdictOfDict(dict);
+      if (verdict === 'attachment.pdfScript' || (verdict && !found)) found = verdict;
+      for (const [, value] of dict.entries()) visit(value, depth + 1);
+    } else if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i += 1) visit(object.get(i), depth + 1);
+    }
+  };
+  for (const [, object] of document.context.enumerateIndirectObjects()) visit(object, 0);
+  return found;
+}
+
+async function inspectPdf(bytes: Buffer): Promise<InspectedFile | InspectionRefusal> {
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch {
+    return 'attachment.corrupt';
+  }
+  const verdict = pdfVerdict(document);
+  if (verdict) return verdict;
+  // pdf-lib repairs what it can: a raw name in the bytes that no parsed object shows still counts.
+  const text = bytes.toString('latin1');
+  // (Long names only: a three-byte "/JS" turns up by chance inside compressed streams.)
+  if (/\/JavaScript\b/.test(text)) return 'attachment.pdfScript';
+  if (/\/(EmbeddedFiles|EmbeddedFile|FileAttachment)\b/.test(text)) return 'attachment.pdfEmbedded';
+  let pages: number;
+  try {
+    pages = document.getPageCount();
+  } catch {
+    return 'attachment.corrupt';
+  }
+  if (pages < 1) return 'attachment.corrupt';
+  return { mediaType: 'application/pdf', pages };
+}
+
+/**
+ * What a file is, judged by its content alone: the magic bytes, then a full
+ * decode (images) or parse (PDFs). An image's pixel count is read from its
+ * header before anything is decoded, so a small file claiming a huge picture
+ * never reaches the decoder.
+ */
+export async function inspectFile(bytes: Buffer, limits: InspectLimits = {}): Promise<InspectedFile | InspectionRefusal> {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+  const maxPixels = limits.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (bytes.length > maxBytes) return 'attachment.tooLarge';
+  switch (sniffMediaType(bytes)) {
+    case 'image/png':
+      return inspectPng(bytes, maxPixels);
+    case 'image/jpeg':
+      return inspectJpeg(bytes, maxPixels);
+    case 'application/pdf':
+      return inspectPdf(bytes);
+    default:
+      return 'attachment.type';
+  }
+}
+
+export function isRefusal(value: InspectedFile | InspectionRefusal): value is InspectionRefusal {
+  return typeof value === 'string';
+}

@@ -1,0 +1,152 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
+import type { KioskDatabase } from '../db/database';
+
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Writes a file so that a crash leaves either nothing or all of it: temp file, fsync, rename, fsync the folder. */
+export function writeFileAtomically(dir: string, name: string, bytes: Buffer): void {
+  mkdirSync(dir, { recursive: true });
+  const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, join(dir, name));
+  try {
+    const dirFd = openSync(dir, 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
+  } catch {
+    // Some platforms cannot open a folder for fsync; the rename is still atomic.
+  }
+}
+
+export interface StoredAttachment {
+  sha256: string;
+  mediaType: AttachmentMediaType;
+  size: number;
+  pages: number | null;
+  thumbnailPng: Buffer | null;
+}
+
+interface AttachmentRow {
+  sha256: string;
+  media_type: AttachmentMediaType;
+  size: number;
+  pages: number | null;
+  thumbnail_png: Buffer | null;
+}
+
+/**
+ * Files stored content-addressed in `<dataDir>/attachments/<sha256>`, and the
+ * references of drafts and applications to them. One file attached twice,
+ * or shared by two applications, is one blob with several references; a
+ * blob goes only when nothing refers to it any more.
+ */
+export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
+  const dir = join(dataDir, 'attachments');
+  const insertFile = db.prepare(
+    `INSERT INTO attachments (sha256, media_type, size, pages, thumbnail_png, stored_at)
+     VALUES (@sha256, @mediaType, @size, @pages, @thumbnailPng, @now) ON CONFLICT (sha256) DO NOTHING`,
+  );
+  const selectFile = db.prepare<[string], AttachmentRow>('SELECT * FROM attachments WHERE sha256 = ?');
+  const insertDraftRef = db.prepare<[string, string, string]>(
+    'INSERT INTO draft_attachments (draft_id, field_id, sha256) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const deleteDraftRef = db.prepare<[string, string, string]>(
+    'DELETE FROM draft_attachments WHERE draft_id = ? AND field_id = ? AND sha256 = ?',
+  );
+  const draftRefs = db.prepare<[string], { sha256: string }>('SELECT DISTINCT sha256 FROM draft_attachments WHERE draft_id = ?');
+  const deleteDraftRefs = db.prepare<[string]>('DELETE FROM draft_attachments WHERE draft_id = ?');
+  const insertApplicationRef = db.prepare<[string, string]>(
+    'INSERT INTO application_attachments (application_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING',
+  );
+  const applicationFiles = db.prepare<[string], { sha256: string; uploaded_at: string | null }>(
+    `SELECT f.sha256, f.uploaded_at FROM application_attachments r JOIN attachments f ON f.sha256 = r.sha256
+     WHERE r.application_id = ? ORDER BY f.sha256`,
+  );
+  const markUploaded = db.prepare<[string, string]>('UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL');
+  const unreferenced = db.prepare<[string], { sha256: string }>(
+    `SELECT sha256 FROM attachments WHERE sha256 = ?
+       AND NOT EXISTS (SELECT 1 FROM draft_attachments WHERE sha256 = attachments.sha256)
+       AND NOT EXISTS (SELECT 1 FROM application_attachments WHERE sha256 = attachments.sha256)`,
+  );
+  const deleteFile = db.prepare<[string]>('DELETE FROM attachments WHERE sha256 = ?');
+
+  /** Removes the blobs of files nothing refers to any more; call after the transaction that dropped a reference. */
+  function collect(candidates: string[]): void {
+    for (const sha256 of candidates) {
+      const gone = db.transaction(() => {
+        if (!unreferenced.get(sha256)) return false;
+        deleteFile.run(sha256);
+        return true;
+      })();
+      if (gone) rmSync(join(dir, sha256), { force: true });
+    }
+  }
+
+  return {
+    /** Writes the blob (once: the same bytes are the same name) before any row refers to it. */
+    writeBlob(sha256: string, bytes: Buffer): void {
+      if (!existsSync(join(dir, sha256))) writeFileAtomically(dir, sha256, bytes);
+    },
+    readBlob(sha256: string): Buffer {
+      return readFileSync(join(dir, sha256));
+    },
+    blobPath(sha256: string): string {
+      return join(dir, sha256);
+    },
+    /** Inside the caller's transaction: the file's row (if new) and the draft's reference. */
+    addToDraft(file: StoredAttachment, draftId: string, fieldId: string, now: string): void {
+      insertFile.run({ ...file, now });
+      insertDraftRef.run(draftId, fieldId, file.sha256);
+    },
+    /** Inside the caller's transaction; `collect` afterwards removes a blob left without references. */
+    removeFromDraft(draftId: string, fieldId: string, sha256: string): void {
+      deleteDraftRef.run(draftId, fieldId, sha256);
+    },
+    collect,
+    file(sha256: string): StoredAttachment | null {
+      const row = selectFile.get(sha256);
+      if (!row) return null;
+      return { sha256: row.sha256, mediaType: row.media_type, size: row.size, pages: row.pages, thumbnailPng: row.thumbnail_png };
+    },
+    /** Whether the draft holds this file (in any of its fields): a hostile renderer cannot name another's file. */
+    draftHolds(draftId: string): Set<string> {
+      return new Set(draftRefs.all(draftId).map((row) => row.sha256));
+    },
+    /** At submit, inside its transaction: the application takes over the draft's files. */
+    moveDraftToApplication(draftId: string, applicationId: string, sha256s: string[]): string[] {
+      const held = draftRefs.all(draftId).map((row) => row.sha256);
+      for (const sha256 of sha256s) insertApplicationRef.run(applicationId, sha256);
+      deleteDraftRefs.run(draftId);
+      return held;
+    },
+    /** When a draft is deleted: drops its references (then `collect` the returned candidates). */
+    releaseDraft(draftId: string): string[] {
+      const held = draftRefs.all(draftId).map((row) => row.sha256);
+      deleteDraftRefs.run(draftId);
+      return held;
+    },
+    /** The files an application carries, and whether the central service is known to hold each. */
+    filesOfApplication(applicationId: string): { sha256: string; uploaded: boolean }[] {
+      return applicationFiles.all(applicationId).map((row) => ({ sha256: row.sha256, uploaded: row.uploaded_at !== null }));
+    },
+    markUploaded(sha256: string, now: string): void {
+      markUploaded.run(now, sha256);
+    },
+  };
+}
+export type AttachmentStore = ReturnType<typeof createAttachmentStore>;

@@ -1,0 +1,217 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCentral, type Central } from '../../../src-central/app';
+import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
+import { createCore, type Core } from '../../../src-main/core/index';
+import { signRequest } from '../../../src-main/core/sync/signer';
+import { Catalog } from '../../../src-shared/catalog/schema';
+import { fixtureCatalog, tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
+import { makePdf, makePng } from './files';
+
+/** The fixture catalog with an optional file field on the id-card form's last page. */
+const catalog = Catalog.parse({
+  ...fixtureCatalog,
+  forms: fixtureCatalog.forms.map((form) => ({
+    ...form,
+    pages: form.pages.map((page, index) =>
+      index === form.pages.length - 1
+        ? { ...page, fields: [...page.fields, { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 }] }
+        : page,
+    ),
+  })),
+});
+const catalogPath = writeFixtureCatalog(catalog);
+const cleanups: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+});
+
+async function runCentral(): Promise<{ central: Central; url: string; dataDir: string }> {
+  const dataDir = tempDir('central-');
+  const central = createCentral({ dbPath: join(dataDir, 'central.sqlite'), catalog });
+  await central.app.listen({ port: 0, host: '127.0.0.1' });
+  cleanups.push(() => central.close());
+  return { central, url: `http://127.0.0.1:${(central.app.server.address() as AddressInfo).port}`, dataDir };
+}
+
+interface Kiosk {
+  core: Core;
+  dataDir: string;
+  scannerDir: string;
+  requests: string[];
+}
+
+function kiosk(centralUrl: string | null): Kiosk {
+  const dataDir = tempDir('kiosk-');
+  const scannerDir = tempDir('scanner-');
+  const requests: string[] = [];
+  const fetchCounting: typeof fetch = (input, init) => {
+    requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+    return fetch(input, init);
+  };
+  const core = createCore({ dataDir, catalogSnapshotPath: catalogPath, centralUrl, scannerDir, fetch: fetchCounting });
+  cleanups.push(() => core.close());
+  return { core, dataDir, scannerDir, requests };
+}
+
+async function enroll(core: Core, central: Central): Promise<void> {
+  const { code } = createEnrollmentCode(central.db, { officeName: 'Бишкек №1', now: new Date(), randomBytes: (n) => randomBytes(n) });
+  await core.enroll(code);
+}
+
+async function draftWithAnswers(core: Core): Promise<string> {
+  const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
+  await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
+  return draft.id;
+}
+
+const blobs = (dir: string) => (existsSync(join(dir, 'attachments')) ? readdirSync(join(dir, 'attachments')).filter((n) => !n.startsWith('.')) : []);
+
+describe('attachments on the kiosk', () => {
+  it('attaches a scan by its content, lists the scanner folder newest first and refuses names with paths', async () => {
+    const { core, scannerDir } = kiosk(null);
+    writeFileSync(join(scannerDir, 'old.png'), makePng(20, 20, 1));
+    writeFileSync(join(scannerDir, 'fake.jpg'), 'just text');
+    const { files } = await core.listScannerFiles({});
+    expect(files.map((f) => f.fileName).sort()).toEqual(['fake.jpg', 'old.png']);
+    const draftId = await draftWithAnswers(core);
+
+    const result = await core.attachScannedFile({ draftId, fieldId: 'scans', fileName: 'old.png' });
+    expect(result.attached).toMatchObject({ fileName: 'old.png', mediaType: 'image/png' });
+    expect((await core.loadDraft({ id: draftId })).answers.scans).toEqual(result.value);
+    const thumb = await core.attachmentThumbnail({ sha256: result.attached?.sha256 ?? '' });
+    expect(thumb.dataUrl).toMatch(/^data:image\/png;base64,/);
+
+    await expect(core.attachScannedFile({ draftId, fieldId: 'scans', fileName: 'fake.jpg' })).rejects.toMatchObject({ code: 'attachment.type' });
+    await expect(core.attachScannedFile({ draftId, fieldId: 'scans', fileName: '../etc/passwd' })).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(core.attachScannedFile({ draftId, fieldId: 'surname', fileName: 'old.png' })).rejects.toMatchObject({ code: 'input.invalid' });
+    // The refusal lost nothing.
+    expect((await core.loadDraft({ id: draftId })).answers.scans).toEqual(result.value);
+  });
+
+  it('keeps one blob for the same file attached twice, and removes it only when nothing refers to it', async () => {
+    const { core, dataDir } = kiosk(null);
+    const png = makePng(30, 30, 2).toString('base64');
+    const first = await draftWithAnswers(core);
+    const second = await draftWithAnswers(core);
+    const a = await core.attachUploadedFile({ draftId: first, fieldId: 'scans', fileName: 'a.png', dataBase64: png });
+    await core.attachUploadedFile({ draftId: second, fieldId: 'scans', fileName: 'b.png', dataBase64: png });
+    await expect(core.attachUploadedFile({ draftId: first, fieldId: 'scans', fileName: 'a.png', dataBase64: png })).rejects.toMatchObject({ code: 'attachment.twice' });
+    expect(blobs(dataDir)).toEqual([a.attached?.sha256]);
+
+    const sha256 = a.attached?.sha256 ?? '';
+    expect((await core.removeAttachment({ draftId: first, fieldId: 'scans', sha256 })).value).toEqual([]);
+    expect(blobs(dataDir)).toEqual([sha256]);
+    await core.removeAttachment({ draftId: second, fieldId: 'scans', sha256 });
+    expect(blobs(dataDir)).toEqual([]);
+  });
+
+  it('keeps the files attached when a late autosave still carries the answers from before', async () => {
+    const { core } = kiosk(null);
+    const draftId = await draftWithAnswers(core);
+    const attached = await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'a.png', dataBase64: makePng().toString('base64') });
+    await core.saveDraft({ id: draftId, answers: { ...validAnswers, surname: 'Асанов' }, pageId: null });
+    expect((await core.loadDraft({ id: draftId })).answers).toMatchObject({ surname: 'Асанов', scans: attached.value });
+    await core.removeAttachment({ draftId, fieldId: 'scans', sha256: attached.attached?.sha256 ?? '' });
+    await core.saveDraft({ id: draftId, answers: { ...validAnswers, scans: attached.value }, pageId: null });
+    expect((await core.loadDraft({ id: draftId })).answers.scans).toEqual([]);
+  });
+
+  it('never lets a renderer put another draft\'s file into a draft by naming its hash', async () => {
+    const { core } = kiosk(null);
+    const other = await draftWithAnswers(core);
+    const attached = await core.attachUploadedFile({ draftId: other, fieldId: 'scans', fileName: 'a.png', dataBase64: makePng().toString('base64') });
+    const draftId = await draftWithAnswers(core);
+    await core.saveDraft({ id: draftId, answers: { ...validAnswers, scans: attached.value }, pageId: null });
+    expect((await core.loadDraft({ id: draftId })).answers.scans).toBeUndefined();
+    const receipt = await core.submitApplication({ draftId, consent: true });
+    expect(receipt.delivery).toBe('waiting');
+  });
+});
+
+describe('attachments through the sync, against a real central service', () => {
+  it('uploads each file once before the application, skips one the service holds, and the bytes arrive unchanged', async () => {
+    const { central, url, dataDir: centralDir } = await runCentral();
+    const { core, requests } = kiosk(url);
+    await enroll(core, central);
+    const png = makePng(50, 40, 3);
+    const pdf = await makePdf();
+
+    const draftId = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'photo.png', dataBase64: png.toString('base64') });
+    await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'deed.pdf', dataBase64: pdf.toString('base64') });
+    const { applicationId } = await core.submitApplication({ draftId, consent: true });
+    requests.length = 0;
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, lastError: null });
+    expect((await core.getReceipt({ applicationId })).delivery).toBe('accepted');
+    expect(requests.filter((r) => r.startsWith('PUT'))).toHaveLength(2);
+
+    for (const bytes of [png, pdf]) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect(readFileSync(join(centralDir, 'attachments', sha256)).equals(bytes)).toBe(true);
+      expect(central.db.prepare('SELECT sha256 FROM application_attachments WHERE application_id = ? AND sha256 = ?').get(applicationId, sha256)).toBeTruthy();
+    }
+
+    // A second application with the same photo: the service already holds it, nothing is uploaded again.
+    const again = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: again, fieldId: 'scans', fileName: 'photo.png', dataBase64: png.toString('base64') });
+    const second = await core.submitApplication({ draftId: again, consent: true });
+    requests.length = 0;
+    await core.syncNow({});
+    expect((await core.getReceipt({ applicationId: second.applicationId })).delivery).toBe('accepted');
+    expect(requests.filter((r) => r.startsWith('PUT'))).toEqual([]);
+
+    // Another kiosk that never uploaded it asks first, and is told the service has it.
+    const other = kiosk(url);
+    await enroll(other.core, central);
+    const third = await draftWithAnswers(other.core);
+    await other.core.attachUploadedFile({ draftId: third, fieldId: 'scans', fileName: 'p.png', dataBase64: png.toString('base64') });
+    const thirdReceipt = await other.core.submitApplication({ draftId: third, consent: true });
+    other.requests.length = 0;
+    await other.core.syncNow({});
+    expect((await other.core.getReceipt({ applicationId: thirdReceipt.applicationId })).delivery).toBe('accepted');
+    expect(other.requests).toContain('POST /v1/attachments/check');
+    expect(other.requests.filter((r) => r.startsWith('PUT'))).toEqual([]);
+  });
+
+  it('refuses bytes that do not match their hash, and an item whose attachment it does not hold', async () => {
+    const { central, url } = await runCentral();
+    const { core, dataDir } = kiosk(url);
+    await enroll(core, central);
+    const reader = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    const keys = reader.prepare('SELECT kiosk_id AS kioskId, private_key AS privateKey FROM kiosk_identity').get() as { kioskId: string; privateKey: string };
+    reader.close();
+
+    const bytes = makePng(10, 10, 9);
+    const wrong = 'a'.repeat(64);
+    const path = `/v1/attachments/${wrong}`;
+    const headers = signRequest({ ...keys, method: 'PUT', path, body: bytes, time: new Date(), nonce: 'nonce-mismatch-1' });
+    const response = await fetch(`${url}${path}`, { method: 'PUT', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: new Uint8Array(bytes) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'attachment.hashMismatch' });
+    expect(central.db.prepare('SELECT COUNT(*) AS n FROM attachments').get()).toEqual({ n: 0 });
+
+    // An application naming a file the service never received is rejected with a reason.
+    const draftId = await draftWithAnswers(core);
+    const attached = await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'x.png', dataBase64: bytes.toString('base64') });
+    const { applicationId } = await core.submitApplication({ draftId, consent: true });
+    const sha256 = attached.attached?.sha256 ?? '';
+    // The kiosk believes the file is there already (as after a lost service database), so it does not upload it.
+    const db = new Database(join(dataDir, 'kiosk.sqlite'));
+    db.prepare('UPDATE attachments SET uploaded_at = ? WHERE sha256 = ?').run(new Date().toISOString(), sha256);
+    db.close();
+    await core.syncNow({});
+    const receipt = await core.getReceipt({ applicationId });
+    expect(receipt.delivery).toBe('rejected');
+    expect(central.db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual({ n: 0 });
+    const check = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    const row = check.prepare('SELECT delivery_detail_json AS detail FROM applications WHERE id = ?').get(applicationId) as { detail: string };
+    check.close();
+    expect(JSON.parse(row.detail)).toMatchObject({ reason: 'attachment.missing' });
+  });
+});
