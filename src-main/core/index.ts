@@ -12,6 +12,7 @@ import { durably, openKioskDatabase } from './db/database';
 import { createDraftStore } from './drafts/drafts';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
+import { createOffload } from './offload/offload';
 import { createSampleForms, defaultNotoSansDir } from './printing/sample-form';
 import { createSessionStore } from './session/session';
 import { createCentralClient, CentralFailure } from './sync/central-client';
@@ -38,12 +39,14 @@ export function createCore(options: CoreOptions): Core {
   const drafts = createDraftStore(db);
   const applications = createApplicationStore(db, identity.installCode);
   const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const offload = createOffload({ notoSansDir: options.notoSansDir ?? defaultNotoSansDir(), workerPath: options.workerPath });
   const attachments = createAttachmentService({
     db,
     drafts,
     catalogs,
     store: attachmentStore,
     scannerDir: options.scannerDir ?? null,
+    offload,
     maxBytes: options.attachmentMaxBytes,
     maxPixels: options.attachmentMaxPixels,
     nowIso,
@@ -81,8 +84,7 @@ export function createCore(options: CoreOptions): Core {
   const terminalName = options.terminalName ?? hostname();
   const sampleForms = createSampleForms({
     dataDir: options.dataDir,
-    notoSansDir: options.notoSansDir ?? defaultNotoSansDir(),
-    pdfWorkerPath: options.pdfWorkerPath,
+    offload,
     printPdf: options.printPdf,
     clock,
     log,
@@ -264,7 +266,7 @@ export function createCore(options: CoreOptions): Core {
 
     async close() {
       await sync.stop();
-      await sampleForms.close();
+      await offload.close();
       listeners.clear();
       db.close();
     },

@@ -29,8 +29,11 @@ export interface CoreOptions {
   printPdf?: (pdf: Buffer, job: { name: string }) => Promise<'printed' | 'saved'>;
   /** node_modules/@fontsource/noto-sans, whose WOFF files are embedded in printouts (default: under the working directory). */
   notoSansDir?: string;
-  /** The built PDF worker (dist/core/pdf-worker.js): lays PDFs out off the main thread. */
-  pdfWorkerPath?: string;
+  /**
+   * The built core worker (dist/core/worker.js): PDF layout and attachment
+   * decoding run there, off the main thread. Without it they run in process.
+   */
+  workerPath?: string;
   /** The folder the kiosk's scanner writes scans to; without it, "add from the scanner" is not offered. */
   scannerDir?: string;
   /** The largest attachment, in bytes (default 10 MiB). */

@@ -84,7 +84,7 @@ function start(): void {
       log,
       printPdf: createElectronPrinter({ deviceName: config.printerName ?? null, dataDir: app.getPath('userData'), log }),
       notoSansDir: join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans'),
-      pdfWorkerPath: join(__dirname, 'pdf-worker.cjs'),
+      workerPath: join(__dirname, 'worker.cjs'),
     });
   } catch (error) {
     fail('core.startFailed', error);

@@ -23,7 +23,7 @@ const paths = {
   centralServer: join(root, 'dist', 'central', 'server.js'),
   centralCli: join(root, 'dist', 'central', 'cli.js'),
   electronMain: join(root, 'dist', 'electron', 'main.cjs'),
-  pdfWorker: join(root, 'dist', 'core', 'pdf-worker.js'),
+  coreWorker: join(root, 'dist', 'core', 'worker.js'),
 };
 
 const { values: args } = parseArgs({
@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     log,
     printPdf: createWebPrinter({ printerName: args.printer ?? null, dataDir, log }),
     notoSansDir: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')),
-    pdfWorkerPath: paths.pdfWorker,
+    workerPath: paths.coreWorker,
   });
 
   if (centralUrl && !core.isEnrolled()) {

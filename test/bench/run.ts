@@ -9,6 +9,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import jpeg from 'jpeg-js';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { createCore, type Core } from '../../src-main/core/index';
@@ -232,7 +233,7 @@ async function pdfMainThreadBlock(): Promise<void> {
     catalogSnapshotPath: catalogPath,
     centralUrl: null,
     notoSansDir: join(root, 'node_modules', '@fontsource', 'noto-sans'),
-    pdfWorkerPath: join(root, 'dist', 'core', 'pdf-worker.js'),
+    workerPath: join(root, 'dist', 'core', 'worker.js'),
   });
   await core.sampleForm({ serviceId: 'id-card', language: 'ky' }); // the worker starts and loads its fonts
   const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -245,6 +246,49 @@ async function pdfMainThreadBlock(): Promise<void> {
   print('pdf_main_thread_block_ms', delay.max / 1e6, 'ms');
 }
 
+/**
+ * The longest stall of the core's main thread while a citizen attaches a
+ * 12-megapixel photo of a document (full JPEG decode and thumbnail, on the
+ * worker thread the built shells use), five times.
+ */
+async function attachmentMainThreadBlock(): Promise<void> {
+  const width = 4000;
+  const height = 3000;
+  const pixels = Buffer.alloc(width * height * 4);
+  // Paper-like: a soft gradient with lines of "text", which compresses like a real photo of a document.
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const ink = y % 40 < 6 && x % 300 < 260 ? 90 : 0;
+      const shade = 235 - ((x + y) >> 6) - ink;
+      pixels.fill(shade, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      pixels[(y * width + x) * 4 + 3] = 255;
+    }
+  }
+  const photo = jpeg.encode({ data: pixels, width, height }, 85).data;
+  const core = createCore({
+    dataDir: mkdtempSync(join(tmpdir(), 'kiosk-bench-')),
+    catalogSnapshotPath: catalogPath,
+    centralUrl: null,
+    notoSansDir: join(root, 'node_modules', '@fontsource', 'noto-sans'),
+    workerPath: join(root, 'dist', 'core', 'worker.js'),
+    attachmentMaxBytes: 16 * 1024 * 1024,
+  });
+  const draft = await core.createDraft({ serviceId: 'real-estate-rights', variantId: 'individual' });
+  const dataBase64 = photo.toString('base64');
+  const attachAndRemove = async () => {
+    const attached = await core.attachUploadedFile({ draftId: draft.id, fieldId: 'titleDocuments', fileName: 'deed.jpg', dataBase64 });
+    if (!attached.attached) throw new Error('the photo was not attached');
+    await core.removeAttachment({ draftId: draft.id, fieldId: 'titleDocuments', sha256: attached.attached.sha256 });
+  };
+  await attachAndRemove(); // the worker thread starts once per kiosk process
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  for (let i = 0; i < 5; i += 1) await attachAndRemove();
+  delay.disable();
+  await core.close();
+  print('attachment_main_thread_block_ms', delay.max / 1e6, 'ms');
+}
+
 const benches: Record<string, () => Promise<void> | void> = {
   autosave_p99_ms: autosave,
   submit_p99_ms: submit,
@@ -253,6 +297,7 @@ const benches: Record<string, () => Promise<void> | void> = {
   time_to_interactive_ms: timeToInteractive,
   catalog_search_p99_ms: catalogSearch,
   pdf_main_thread_block_ms: pdfMainThreadBlock,
+  attachment_main_thread_block_ms: attachmentMainThreadBlock,
 };
 
 for (const [name, bench] of Object.entries(benches)) {

@@ -8,9 +8,9 @@ import { resolveDraftChoice } from '../catalog/catalog';
 import type { CatalogStore } from '../catalog/versions';
 import type { KioskDatabase } from '../db/database';
 import type { DraftStore } from '../drafts/drafts';
-import { DEFAULT_MAX_ATTACHMENT_BYTES, inspectFile, isRefusal } from './inspect';
+import type { Offload } from '../offload/offload';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, isRefusal } from './inspect';
 import { sha256Hex, type AttachmentStore } from './store';
-import { makeThumbnail } from './thumbnail';
 
 export interface AttachmentServiceOptions {
   db: KioskDatabase;
@@ -19,6 +19,8 @@ export interface AttachmentServiceOptions {
   store: AttachmentStore;
   /** The folder the kiosk's scanner writes to; null: no scanner. */
   scannerDir: string | null;
+  /** Where files are decoded and thumbnails drawn: the core's worker thread in the shells. */
+  offload: Pick<Offload, 'inspect'>;
   maxBytes?: number;
   maxPixels?: number;
   nowIso: () => string;
@@ -44,17 +46,25 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
     return { draft, field };
   }
 
+  async function inspectOffThread(bytes: Buffer) {
+    // A size check first, so an over-limit file is not even copied to the worker.
+    if (bytes.length > maxBytes) return { inspected: 'attachment.tooLarge' as const, thumbnail: null };
+    const limits = options.maxPixels === undefined ? { maxBytes } : { maxBytes, maxPixels: options.maxPixels };
+    const { inspected, thumbnailPng } = await options.offload.inspect({ bytes: new Uint8Array(bytes), limits });
+    return { inspected, thumbnail: thumbnailPng ? Buffer.from(thumbnailPng) : null };
+  }
+
   async function attach(draftId: string, fieldId: string, fileName: string, bytes: Buffer): Promise<AttachmentResult> {
     const { field } = fileFieldOf(draftId, fieldId);
-    const inspected = await inspectFile(bytes, { maxBytes, maxPixels: options.maxPixels });
+    const { inspected, thumbnail } = await inspectOffThread(bytes);
     if (isRefusal(inspected)) {
       log('attachment.refused', { draftId, code: inspected });
       throw new KioskError(inspected);
     }
     if (!acceptedMediaTypes(field).includes(inspected.mediaType)) throw new KioskError('attachment.notAccepted');
     const sha256 = sha256Hex(bytes);
-    const thumbnailPng = makeThumbnail(bytes, inspected.mediaType);
-    store.writeBlob(sha256, bytes);
+    const thumbnailPng = thumbnail;
+    await store.writeBlob(sha256, bytes);
     const attached: FileAnswer = { sha256, fileName: fileName.slice(0, 200), mediaType: inspected.mediaType, size: bytes.length };
     const value = db.transaction(() => {
       // Read again inside the transaction: the answer as it is now, not as it was before the file was checked.

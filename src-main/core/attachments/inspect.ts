@@ -27,7 +27,14 @@ export interface InspectLimits {
 }
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_MAX_PIXELS = 40_000_000;
+/**
+ * 25 megapixels: every camera photo of a document a citizen brings (phones
+ * save 12 MP), and at jpeg-js's ~18 bytes of working memory a pixel still
+ * under half a gigabyte to decode.
+ */
+export const DEFAULT_MAX_PIXELS = 25_000_000;
+/** jpeg-js's own accounting of its working memory per pixel, with headroom (measured: ~18). */
+const JPEG_DECODE_BYTES_PER_PIXEL = 24;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -103,7 +110,8 @@ function inspectJpeg(bytes: Buffer, maxPixels: number): InspectedFile | Inspecti
       useTArray: true,
       tolerantDecoding: false,
       maxResolutionInMP: maxPixels / 1_000_000,
-      maxMemoryUsageInMB: Math.ceil((maxPixels * 4) / (1024 * 1024)) + 64,
+      // Sized by this picture's header (already within maxPixels): a 12 MP photo needs ~220 MB here.
+      maxMemoryUsageInMB: Math.ceil((size.width * size.height * JPEG_DECODE_BYTES_PER_PIXEL) / (1024 * 1024)) + 64,
     });
     return { mediaType: 'image/jpeg', width: image.width, height: image.height };
   } catch {

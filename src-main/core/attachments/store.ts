@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
 import type { KioskDatabase } from '../db/database';
@@ -8,25 +9,28 @@ export function sha256Hex(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Writes a file so that a crash leaves either nothing or all of it: temp file, fsync, rename, fsync the folder. */
-export function writeFileAtomically(dir: string, name: string, bytes: Buffer): void {
-  mkdirSync(dir, { recursive: true });
+/**
+ * Writes a file so that a crash leaves either nothing or all of it: temp
+ * file, fsync, rename, fsync the folder. Asynchronous, so the fsyncs wait on
+ * libuv's thread pool and not on the core's main thread.
+ */
+export async function writeFileAtomically(dir: string, name: string, bytes: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'w', 0o600);
+  const file = await open(temp, 'w', 0o600);
   try {
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
+    await file.writeFile(bytes);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(temp, join(dir, name));
+  await rename(temp, join(dir, name));
   try {
-    const dirFd = openSync(dir, 'r');
+    const folder = await open(dir, 'r');
     try {
-      fsyncSync(dirFd);
+      await folder.sync();
     } finally {
-      closeSync(dirFd);
+      await folder.close();
     }
   } catch {
     // Some platforms cannot open a folder for fsync; the rename is still atomic.
@@ -99,8 +103,8 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
 
   return {
     /** Writes the blob (once: the same bytes are the same name) before any row refers to it. */
-    writeBlob(sha256: string, bytes: Buffer): void {
-      if (!existsSync(join(dir, sha256))) writeFileAtomically(dir, sha256, bytes);
+    async writeBlob(sha256: string, bytes: Buffer): Promise<void> {
+      if (!existsSync(join(dir, sha256))) await writeFileAtomically(dir, sha256, bytes);
     },
     readBlob(sha256: string): Buffer {
       return readFileSync(join(dir, sha256));

@@ -5,7 +5,7 @@ import { KioskError } from '../../../src-shared/errors';
 import type { Language } from '../../../src-shared/language';
 import type { CoreOptions } from '../types';
 import type { RenderedPdf } from './application-pdf';
-import { createPdfRenderer, type PdfRenderer } from './pdf-renderer';
+import type { Offload } from '../offload/offload';
 import { printoutsDir, savePrintout } from './printouts';
 
 export interface SampleFormRequest {
@@ -14,12 +14,12 @@ export interface SampleFormRequest {
 }
 
 /** The blank application form of a service, as the citizen takes it away. */
-export function renderSampleForm(catalog: Catalog, request: SampleFormRequest, renderer: PdfRenderer, createdAt: Date): Promise<RenderedPdf> {
+export function renderSampleForm(catalog: Catalog, request: SampleFormRequest, offload: Pick<Offload, 'renderPdf'>, createdAt: Date): Promise<RenderedPdf> {
   const service = findService(catalog, request.serviceId);
   if (!service) throw new KioskError('service.unknown');
   const form = findForm(catalog, service.formId);
   if (!form) throw new KioskError('form.unknown');
-  return renderer.render({ service, form, operator: catalog.operator, language: request.language, createdAt });
+  return offload.renderPdf({ service, form, operator: catalog.operator, language: request.language, createdAt });
 }
 
 /** The print job's name: it also names a saved file, so it says which form and in which language. */
@@ -31,9 +31,8 @@ export type PrintPdf = NonNullable<CoreOptions['printPdf']>;
 
 export interface SampleFormsOptions {
   dataDir: string;
-  notoSansDir: string;
-  /** The built pdf-worker file; without it PDFs are laid out on the calling thread. */
-  pdfWorkerPath: string | undefined;
+  /** Where PDFs are laid out: the core's worker thread in the shells. */
+  offload: Pick<Offload, 'renderPdf'>;
   printPdf: PrintPdf | undefined;
   clock: () => Date;
   log: NonNullable<CoreOptions['log']>;
@@ -41,7 +40,6 @@ export interface SampleFormsOptions {
 
 /** The two contract methods of sample forms, over whichever catalog is current. */
 export function createSampleForms(options: SampleFormsOptions) {
-  const renderer = createPdfRenderer({ notoSansDir: options.notoSansDir, workerPath: options.pdfWorkerPath });
   const printPdf: PrintPdf =
     options.printPdf ??
     (async (pdf, job) => {
@@ -51,12 +49,12 @@ export function createSampleForms(options: SampleFormsOptions) {
 
   return {
     async render(catalog: Catalog, request: SampleFormRequest): Promise<MethodOutput<'sampleForm'>> {
-      const { pdf, pageCount } = await renderSampleForm(catalog, request, renderer, options.clock());
+      const { pdf, pageCount } = await renderSampleForm(catalog, request, options.offload, options.clock());
       return { pdfBase64: pdf.toString('base64'), pageCount };
     },
 
     async print(catalog: Catalog, request: SampleFormRequest): Promise<MethodOutput<'printSampleForm'>> {
-      const { pdf } = await renderSampleForm(catalog, request, renderer, options.clock());
+      const { pdf } = await renderSampleForm(catalog, request, options.offload, options.clock());
       try {
         const outcome = await printPdf(pdf, { name: sampleFormJobName(request) });
         options.log('sampleForm.printed', { serviceId: request.serviceId, language: request.language, outcome });
@@ -66,8 +64,6 @@ export function createSampleForms(options: SampleFormsOptions) {
         throw new KioskError('internal');
       }
     },
-
-    close: () => renderer.close(),
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
 import { inspectFile } from '../../../src-main/core/attachments/inspect';
 import { makeJpeg, makePdf, makePng, pdfWithEmbeddedFile, pdfWithOpenActionScript } from './files';
 
@@ -42,5 +43,16 @@ describe('inspectFile judges a file by its content', () => {
     const png = makePng(40, 30);
     expect(await inspectFile(png, { maxBytes: png.length - 1 })).toBe('attachment.tooLarge');
     expect(await inspectFile(Buffer.alloc(11 * 1024 * 1024))).toBe('attachment.tooLarge');
+  });
+});
+
+describe('a phone photo of a document', () => {
+  it('is accepted at 12 megapixels, the size phones save', async () => {
+    const width = 4000;
+    const height = 3000;
+    const pixels = Buffer.alloc(width * height * 4, 230);
+    for (let y = 0; y < height; y += 40) pixels.fill(60, y * width * 4, (y + 4) * width * 4);
+    const photo = jpeg.encode({ data: pixels, width, height }, 85).data;
+    expect(await inspectFile(photo)).toEqual({ mediaType: 'image/jpeg', width, height });
   });
 });

@@ -9,7 +9,7 @@ import { loadCatalogSnapshot } from '../../../src-main/core/catalog/catalog';
 import { createCore, type Core } from '../../../src-main/core/index';
 import { loadNotoSans } from '../../../src-main/core/printing/fonts';
 import { conditionNote, renderApplicationPdf } from '../../../src-main/core/printing/application-pdf';
-import { createPdfRenderer } from '../../../src-main/core/printing/pdf-renderer';
+import { createOffload } from '../../../src-main/core/offload/offload';
 import { renderSampleForm } from '../../../src-main/core/printing/sample-form';
 import { PRINTED_TEXTS } from '../../../src-main/core/printing/texts';
 import { pdfFacts } from './pdf-tools';
@@ -19,7 +19,7 @@ const catalogPath = join(root, 'assets', 'catalog', 'catalog.json');
 const catalog: Catalog = loadCatalogSnapshot(catalogPath);
 const notoSansDir = join(root, 'node_modules', '@fontsource', 'noto-sans');
 const fonts = loadNotoSans(notoSansDir);
-const renderer = createPdfRenderer({ notoSansDir });
+const renderer = createOffload({ notoSansDir });
 const createdAt = new Date('2026-03-02T09:30:00Z');
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 

@@ -1,0 +1,83 @@
+import { Worker } from 'node:worker_threads';
+import type { RenderedPdf } from '../printing/application-pdf';
+import { createJobRunner, type Inspection, type InspectionJob, type PdfJob } from './jobs';
+
+export type { Inspection, InspectionJob, PdfJob } from './jobs';
+
+/** The core's heavy work, off its main thread where a worker file is given. */
+export interface Offload {
+  renderPdf(job: PdfJob): Promise<RenderedPdf>;
+  inspect(job: InspectionJob): Promise<Inspection>;
+  close(): Promise<void>;
+}
+
+interface WorkerAnswer {
+  id: number;
+  value?: unknown;
+  error?: string;
+}
+
+/**
+ * Laying out a PDF or decoding a 10 MiB scan takes hundreds of milliseconds
+ * of CPU; on the core's main thread that would stall every other call
+ * (autosave, sync) for as long. Given the built worker file, the work runs
+ * on one worker thread, started on first use; without one (unit tests) it
+ * runs in process.
+ */
+export function createOffload(options: { notoSansDir: string; workerPath?: string | undefined }): Offload {
+  if (!options.workerPath) {
+    const runner = createJobRunner(options.notoSansDir);
+    return { renderPdf: runner.renderPdf, inspect: runner.inspect, close: async () => {} };
+  }
+  const workerPath = options.workerPath;
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  function failAll(error: Error): void {
+    for (const job of pending.values()) job.reject(error);
+    pending.clear();
+    worker = null;
+  }
+
+  function started(): Worker {
+    if (worker) return worker;
+    const created = new Worker(workerPath, { workerData: { notoSansDir: options.notoSansDir } });
+    created.on('message', (answer: WorkerAnswer) => {
+      const job = pending.get(answer.id);
+      if (!job) return;
+      pending.delete(answer.id);
+      if (answer.error !== undefined) job.reject(new Error(answer.error));
+      else job.resolve(answer.value);
+      // An idle worker must not keep the process alive.
+      if (pending.size === 0) created.unref();
+    });
+    created.on('error', failAll);
+    created.on('exit', () => failAll(new Error('offload.workerExited')));
+    worker = created;
+    return created;
+  }
+
+  function run(kind: 'pdf' | 'inspect', job: unknown): Promise<unknown> {
+    const id = nextId++;
+    const running = started();
+    running.ref();
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      running.postMessage({ id, kind, job });
+    });
+  }
+
+  return {
+    async renderPdf(job) {
+      const { pdf, pageCount } = (await run('pdf', job)) as { pdf: Uint8Array; pageCount: number };
+      return { pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
+    },
+    inspect: (job) => run('inspect', job) as Promise<Inspection>,
+    async close() {
+      const running = worker;
+      worker = null;
+      if (running) await running.terminate();
+    },
+  };
+}
