@@ -9,8 +9,9 @@ import type { CatalogStore } from '../catalog/versions';
 import type { KioskDatabase } from '../db/database';
 import type { DraftStore } from '../drafts/drafts';
 import type { Offload } from '../offload/offload';
-import { DEFAULT_MAX_ATTACHMENT_BYTES, isRefusal } from './inspect';
-import { sha256Hex, type AttachmentStore } from './store';
+import type { InspectionJob } from '../offload/jobs';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from './inspect';
+import type { AttachmentStore } from './store';
 
 export interface AttachmentServiceOptions {
   db: KioskDatabase;
@@ -46,26 +47,18 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
     return { draft, field };
   }
 
-  async function inspectOffThread(bytes: Buffer) {
-    // A size check first, so an over-limit file is not even copied to the worker.
-    if (bytes.length > maxBytes) return { inspected: 'attachment.tooLarge' as const, thumbnail: null };
-    const limits = options.maxPixels === undefined ? { maxBytes } : { maxBytes, maxPixels: options.maxPixels };
-    const { inspected, thumbnailPng } = await options.offload.inspect({ bytes: new Uint8Array(bytes), limits });
-    return { inspected, thumbnail: thumbnailPng ? Buffer.from(thumbnailPng) : null };
-  }
-
-  async function attach(draftId: string, fieldId: string, fileName: string, bytes: Buffer): Promise<AttachmentResult> {
+  async function attach(draftId: string, fieldId: string, fileName: string, source: InspectionJob['source']): Promise<AttachmentResult> {
     const { field } = fileFieldOf(draftId, fieldId);
-    const { inspected, thumbnail } = await inspectOffThread(bytes);
-    if (isRefusal(inspected)) {
-      log('attachment.refused', { draftId, code: inspected });
-      throw new KioskError(inspected);
+    const limits = options.maxPixels === undefined ? { maxBytes } : { maxBytes, maxPixels: options.maxPixels };
+    const result = await options.offload.inspect({ source, limits, accept: acceptedMediaTypes(field), blobDir: store.blobDir() });
+    const { inspected, sha256, size } = result;
+    if (typeof inspected === 'string' || sha256 === null) {
+      const code = typeof inspected === 'string' ? inspected : 'internal';
+      log('attachment.refused', { draftId, code });
+      throw new KioskError(code);
     }
-    if (!acceptedMediaTypes(field).includes(inspected.mediaType)) throw new KioskError('attachment.notAccepted');
-    const sha256 = sha256Hex(bytes);
-    const thumbnailPng = thumbnail;
-    await store.writeBlob(sha256, bytes);
-    const attached: FileAnswer = { sha256, fileName: fileName.slice(0, 200), mediaType: inspected.mediaType, size: bytes.length };
+    const thumbnailPng = result.thumbnailPng ? Buffer.from(result.thumbnailPng) : null;
+    const attached: FileAnswer = { sha256, fileName: fileName.slice(0, 200), mediaType: inspected.mediaType, size };
     const value = db.transaction(() => {
       // Read again inside the transaction: the answer as it is now, not as it was before the file was checked.
       const draft = drafts.load(draftId);
@@ -73,11 +66,11 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       if (files.some((file) => file.sha256 === sha256)) throw new KioskError('attachment.twice');
       if (files.length >= maxFiles(field)) throw new KioskError('attachment.tooMany');
       const next = [...files, attached];
-      store.addToDraft({ sha256, mediaType: inspected.mediaType, size: bytes.length, pages: inspected.pages ?? null, thumbnailPng }, draftId, fieldId, nowIso());
+      store.addToDraft({ sha256, mediaType: inspected.mediaType, size, pages: inspected.pages ?? null, thumbnailPng }, draftId, fieldId, nowIso());
       drafts.save(draftId, { ...draft.answers, [fieldId]: next }, draft.pageId, nowIso());
       return next;
     })();
-    log('attachment.attached', { draftId, fieldId, mediaType: inspected.mediaType, size: bytes.length });
+    log('attachment.attached', { draftId, fieldId, mediaType: inspected.mediaType, size });
     return { fieldId, value, attached };
   }
 
@@ -115,14 +108,14 @@ export function createAttachmentService(options: AttachmentServiceOptions) {
       if (info.size > maxBytes) throw new KioskError('attachment.tooLarge');
       const bytes = await readFile(path).catch(() => null);
       if (!bytes) throw new KioskError('attachment.notFound');
-      return attach(draftId, fieldId, fileName, bytes);
+      return attach(draftId, fieldId, fileName, { bytes });
     },
 
     async attachUploadedFile(draftId: string, fieldId: string, fileName: string, dataBase64: string): Promise<AttachmentResult> {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new KioskError('input.invalid');
       // Checked before decoding: the decoded size is three quarters of the text.
       if (Math.floor((dataBase64.length * 3) / 4) - 2 > maxBytes) throw new KioskError('attachment.tooLarge');
-      return attach(draftId, fieldId, fileName.replace(/^.*[/\\]/, '') || 'file', Buffer.from(dataBase64, 'base64'));
+      // Decoded (and its alphabet checked) on the worker thread, with the rest of the file's work.
+      return attach(draftId, fieldId, fileName.replace(/^.*[/\\]/, '') || 'file', { base64: dataBase64 });
     },
 
     removeAttachment(draftId: string, fieldId: string, sha256: string): AttachmentResult {

@@ -37,6 +37,11 @@ export async function writeFileAtomically(dir: string, name: string, bytes: Buff
   }
 }
 
+/** A blob is named by its SHA-256, so it is written once whoever attaches it again. */
+export async function writeBlobOnce(dir: string, sha256: string, bytes: Buffer): Promise<void> {
+  if (!existsSync(join(dir, sha256))) await writeFileAtomically(dir, sha256, bytes);
+}
+
 export interface StoredAttachment {
   sha256: string;
   mediaType: AttachmentMediaType;
@@ -103,9 +108,9 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
 
   return {
     /** Writes the blob (once: the same bytes are the same name) before any row refers to it. */
-    async writeBlob(sha256: string, bytes: Buffer): Promise<void> {
-      if (!existsSync(join(dir, sha256))) await writeFileAtomically(dir, sha256, bytes);
-    },
+    writeBlob: (sha256: string, bytes: Buffer): Promise<void> => writeBlobOnce(dir, sha256, bytes),
+    /** The folder of the blobs, for the worker that checks and writes them. */
+    blobDir: (): string => dir,
     readBlob(sha256: string): Buffer {
       return readFileSync(join(dir, sha256));
     },

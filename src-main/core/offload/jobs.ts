@@ -1,4 +1,5 @@
 import { inspectFile, type InspectedFile, type InspectionRefusal, type InspectLimits } from '../attachments/inspect';
+import { sha256Hex, writeBlobOnce } from '../attachments/store';
 import { makeThumbnail } from '../attachments/thumbnail';
 import { renderApplicationPdf, type ApplicationPdfInput, type RenderedPdf } from '../printing/application-pdf';
 import { loadNotoSans, type NotoSans } from '../printing/fonts';
@@ -11,15 +12,36 @@ import { loadNotoSans, type NotoSans } from '../printing/fonts';
  */
 export type PdfJob = Omit<ApplicationPdfInput, 'fonts'>;
 
+/**
+ * One file a citizen attaches, from the scanner folder (bytes) or the
+ * browser's file chooser (base64): everything that touches its bytes —
+ * decoding, judging, hashing, the thumbnail and the durable write — happens
+ * here, so the core's main thread only records the result.
+ */
 export interface InspectionJob {
-  bytes: Uint8Array;
+  source: { bytes: Uint8Array } | { base64: string };
   limits: InspectLimits;
+  /** The media types the form's field takes. */
+  accept: readonly string[];
+  /** Where an accepted file is stored, named by its SHA-256. */
+  blobDir: string;
 }
 
+export type InspectionVerdict = InspectedFile | InspectionRefusal | 'attachment.notAccepted' | 'input.invalid';
+
 export interface Inspection {
-  inspected: InspectedFile | InspectionRefusal;
-  /** A small PNG for images that passed; null otherwise. */
+  inspected: InspectionVerdict;
+  /** Set for an accepted file, which is then stored. */
+  sha256: string | null;
+  size: number;
+  /** A small PNG for images that were accepted; null otherwise. */
   thumbnailPng: Uint8Array | null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function refused(inspected: InspectionVerdict, size: number): Inspection {
+  return { inspected, sha256: null, size, thumbnailPng: null };
 }
 
 export function createJobRunner(notoSansDir: string) {
@@ -29,10 +51,19 @@ export function createJobRunner(notoSansDir: string) {
       return renderApplicationPdf({ ...job, fonts: (fonts ??= loadNotoSans(notoSansDir)) });
     },
     async inspect(job: InspectionJob): Promise<Inspection> {
-      const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+      let bytes: Buffer;
+      if ('base64' in job.source) {
+        if (!BASE64.test(job.source.base64)) return refused('input.invalid', 0);
+        bytes = Buffer.from(job.source.base64, 'base64');
+      } else {
+        bytes = Buffer.from(job.source.bytes.buffer, job.source.bytes.byteOffset, job.source.bytes.byteLength);
+      }
       const inspected = await inspectFile(bytes, job.limits);
-      const thumbnailPng = typeof inspected === 'string' ? null : makeThumbnail(bytes, inspected.mediaType);
-      return { inspected, thumbnailPng };
+      if (typeof inspected === 'string') return refused(inspected, bytes.length);
+      if (!job.accept.includes(inspected.mediaType)) return refused('attachment.notAccepted', bytes.length);
+      const sha256 = sha256Hex(bytes);
+      await writeBlobOnce(job.blobDir, sha256, bytes);
+      return { inspected, sha256, size: bytes.length, thumbnailPng: makeThumbnail(bytes, inspected.mediaType) };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,14 +58,23 @@ describe('the core worker thread', () => {
     });
   });
 
-  it('judges an attached file and draws its thumbnail, and refuses what is not an image or PDF', async () => {
-    const good = await offload.inspect({ bytes: png(640, 480), limits: {} });
+  it('judges an attached file, stores it by its hash and draws its thumbnail, all off the main thread', async () => {
+    const blobDir = mkdtempSync(join(root, 'node_modules', '.cache', 'blobs-'));
+    const job = { limits: {}, accept: ['image/png', 'image/jpeg', 'application/pdf'], blobDir };
+    const bytes = png(640, 480);
+    const good = await offload.inspect({ ...job, source: { base64: Buffer.from(bytes).toString('base64') } });
     expect(good.inspected).toMatchObject({ mediaType: 'image/png', width: 640, height: 480 });
-    expect(good.thumbnailPng).not.toBeNull();
+    expect(good.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(readFileSync(join(blobDir, good.sha256!)).equals(Buffer.from(bytes))).toBe(true);
     const thumbnail = PNG.sync.read(Buffer.from(good.thumbnailPng!));
     expect(Math.max(thumbnail.width, thumbnail.height)).toBeLessThanOrEqual(160);
 
-    const fake = await offload.inspect({ bytes: new TextEncoder().encode('MZ this is not a picture'), limits: {} });
-    expect(fake).toEqual({ inspected: 'attachment.type', thumbnailPng: null });
+    const fake = await offload.inspect({ ...job, source: { bytes: new TextEncoder().encode('MZ this is not a picture') } });
+    expect(fake).toMatchObject({ inspected: 'attachment.type', sha256: null, thumbnailPng: null });
+    const notBase64 = await offload.inspect({ ...job, source: { base64: 'not base64!' } });
+    expect(notBase64.inspected).toBe('input.invalid');
+    const pdfOnly = await offload.inspect({ ...job, accept: ['application/pdf'], source: { bytes } });
+    expect(pdfOnly).toMatchObject({ inspected: 'attachment.notAccepted', sha256: null });
+    expect(readdirSync(blobDir)).toEqual([good.sha256]);
   });
 });
