@@ -6,7 +6,7 @@
 // `--if-stale` skips the work when nothing under the sources changed since the last build.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync, readdirSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,9 @@ const rawText = {
   },
 };
 
+// A whole build starts from nothing: chunk names carry hashes, and a stale file must never be packaged.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+
 const node = {
   plugins: [rawText],
   bundle: true,
@@ -57,6 +60,10 @@ await Promise.all([
   esbuild({
     ...node,
     format: 'esm',
+    // Shared code in chunks, so that a dynamic import() stays lazy: the heavy PDF and image
+    // libraries load in the core's worker, never on the kiosk's main thread at start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     entryPoints: {
       'web/launcher': 'src-main/web/launcher.ts',
       'central/server': 'src-central/server.ts',

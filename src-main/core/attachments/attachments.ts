@@ -10,7 +10,7 @@ import type { KioskDatabase } from '../db/database';
 import type { DraftStore } from '../drafts/drafts';
 import type { Offload } from '../offload/offload';
 import type { InspectionJob } from '../offload/jobs';
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from './inspect';
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from './limits';
 import type { AttachmentStore } from './store';
 
 export interface AttachmentServiceOptions {

@@ -2,6 +2,7 @@ import jpeg from 'jpeg-js';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_PIXELS } from './limits';
 
 /** Why a file is refused; each is an API error code with a message in both languages. */
 export type InspectionRefusal =
@@ -22,17 +23,11 @@ export interface InspectedFile {
 export interface InspectLimits {
   /** The most bytes a file may have (default 10 MiB). */
   maxBytes?: number;
-  /** The most pixels an image may decode to, read from its header before decoding (default 40 megapixels). */
+  /** The most pixels an image may decode to, read from its header before decoding (default 25 megapixels). */
   maxPixels?: number;
 }
 
-export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/**
- * 25 megapixels: every camera photo of a document a citizen brings (phones
- * save 12 MP), and at jpeg-js's ~18 bytes of working memory a pixel still
- * under half a gigabyte to decode.
- */
-export const DEFAULT_MAX_PIXELS = 25_000_000;
+export { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_PIXELS } from './limits';
 /** jpeg-js's own accounting of its working memory per pixel, with headroom (measured: ~18). */
 const JPEG_DECODE_BYTES_PER_PIXEL = 24;
 

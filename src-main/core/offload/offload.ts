@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { RenderedPdf } from '../printing/application-pdf';
-import { createJobRunner, type Inspection, type InspectionJob, type PdfJob } from './jobs';
+import type { Inspection, InspectionJob, PdfJob } from './jobs';
 
 export type { Inspection, InspectionJob, PdfJob } from './jobs';
 
@@ -26,8 +26,16 @@ interface WorkerAnswer {
  */
 export function createOffload(options: { notoSansDir: string; workerPath?: string | undefined }): Offload {
   if (!options.workerPath) {
-    const runner = createJobRunner(options.notoSansDir);
-    return { renderPdf: runner.renderPdf, inspect: runner.inspect, close: async () => {} };
+    // Loaded on first use: pdfkit, pdf-lib and the image decoders take half a second to load,
+    // which a kiosk's start should not wait for (in the shells only the worker loads them).
+    const notoSansDir = options.notoSansDir;
+    let runner: Promise<ReturnType<typeof import('./jobs').createJobRunner>> | null = null;
+    const load = () => (runner ??= import('./jobs').then((jobs) => jobs.createJobRunner(notoSansDir)));
+    return {
+      renderPdf: async (job) => (await load()).renderPdf(job),
+      inspect: async (job) => (await load()).inspect(job),
+      close: async () => {},
+    };
   }
   const workerPath = options.workerPath;
   let worker: Worker | null = null;
