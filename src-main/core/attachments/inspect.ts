@@ -20,6 +20,15 @@ export interface InspectedFile {
   pages?: number;
 }
 
+/** The pixels of an accepted image, as the full decode produced them (RGBA). */
+export interface DecodedImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+type Judged = { file: InspectedFile; image: DecodedImage | null } | InspectionRefusal;
+
 export interface InspectLimits {
   /** The most bytes a file may have (default 10 MiB). */
   maxBytes?: number;
@@ -74,13 +83,13 @@ function jpegHeaderSize(bytes: Buffer): { width: number; height: number } | null
   return null;
 }
 
-function inspectPng(bytes: Buffer, maxPixels: number): InspectedFile | InspectionRefusal {
+function inspectPng(bytes: Buffer, maxPixels: number): Judged {
   const size = pngHeaderSize(bytes);
   if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
   if (size.width * size.height > maxPixels) return 'attachment.pixels';
   try {
     const image = PNG.sync.read(bytes);
-    return { mediaType: 'image/png', width: image.width, height: image.height };
+    return { file: { mediaType: 'image/png', width: image.width, height: image.height }, image };
   } catch {
     return 'attachment.corrupt';
   }
@@ -95,7 +104,7 @@ function endsWithEoi(bytes: Buffer): boolean {
   return false;
 }
 
-function inspectJpeg(bytes: Buffer, maxPixels: number): InspectedFile | InspectionRefusal {
+function inspectJpeg(bytes: Buffer, maxPixels: number): Judged {
   const size = jpegHeaderSize(bytes);
   if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
   if (size.width * size.height > maxPixels) return 'attachment.pixels';
@@ -108,7 +117,7 @@ function inspectJpeg(bytes: Buffer, maxPixels: number): InspectedFile | Inspecti
       // Sized by this picture's header (already within maxPixels): a 12 MP photo needs ~220 MB here.
       maxMemoryUsageInMB: Math.ceil((size.width * size.height * JPEG_DECODE_BYTES_PER_PIXEL) / (1024 * 1024)) + 64,
     });
-    return { mediaType: 'image/jpeg', width: image.width, height: image.height };
+    return { file: { mediaType: 'image/jpeg', width: image.width, height: image.height }, image };
   } catch {
     return 'attachment.corrupt';
   }
@@ -188,19 +197,31 @@ async function inspectPdf(bytes: Buffer): Promise<InspectedFile | InspectionRefu
  * never reaches the decoder.
  */
 export async function inspectFile(bytes: Buffer, limits: InspectLimits = {}): Promise<InspectedFile | InspectionRefusal> {
+  return (await inspectAndDecode(bytes, limits)).inspected;
+}
+
+/** The same judgement, keeping an image's decoded pixels so its thumbnail needs no second decode. */
+export async function inspectAndDecode(
+  bytes: Buffer,
+  limits: InspectLimits = {},
+): Promise<{ inspected: InspectedFile | InspectionRefusal; image: DecodedImage | null }> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
   const maxPixels = limits.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (bytes.length > maxBytes) return 'attachment.tooLarge';
+  if (bytes.length > maxBytes) return { inspected: 'attachment.tooLarge', image: null };
+  let judged: Judged;
   switch (sniffMediaType(bytes)) {
     case 'image/png':
-      return inspectPng(bytes, maxPixels);
+      judged = inspectPng(bytes, maxPixels);
+      break;
     case 'image/jpeg':
-      return inspectJpeg(bytes, maxPixels);
+      judged = inspectJpeg(bytes, maxPixels);
+      break;
     case 'application/pdf':
-      return inspectPdf(bytes);
+      return { inspected: await inspectPdf(bytes), image: null };
     default:
-      return 'attachment.type';
+      return { inspected: 'attachment.type', image: null };
   }
+  return typeof judged === 'string' ? { inspected: judged, image: null } : { inspected: judged.file, image: judged.image };
 }
 
 export function isRefusal(value: InspectedFile | InspectionRefusal): value is InspectionRefusal {

@@ -1,24 +1,10 @@
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
+import type { DecodedImage } from './inspect';
 
 /** The longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 160;
 
-interface Rgba {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-function decode(bytes: Buffer, mediaType: AttachmentMediaType): Rgba | null {
-  if (mediaType === 'image/png') {
-    const png = PNG.sync.read(bytes);
-    return { width: png.width, height: png.height, data: png.data };
-  }
-  if (mediaType === 'image/jpeg') return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
-  return null;
-}
+type Rgba = DecodedImage;
 
 /** Box-averages each thumbnail pixel over the source pixels it covers. */
 function downscale(source: Rgba): Rgba {
@@ -51,10 +37,8 @@ function downscale(source: Rgba): Rgba {
   return { width, height, data };
 }
 
-/** A small PNG of an image, or null for a PDF (the screen shows its page count instead). */
-export function makeThumbnail(bytes: Buffer, mediaType: AttachmentMediaType): Buffer | null {
-  const image = decode(bytes, mediaType);
-  if (!image) return null;
+/** A small PNG of an image, from the pixels its inspection already decoded. */
+export function thumbnailOf(image: DecodedImage): Buffer {
   const small = downscale(image);
   const png = new PNG({ width: small.width, height: small.height });
   png.data = Buffer.from(small.data.buffer, small.data.byteOffset, small.data.byteLength);

@@ -1,6 +1,7 @@
-import { inspectFile, type InspectedFile, type InspectionRefusal, type InspectLimits } from '../attachments/inspect';
-import { sha256Hex, writeBlobOnce } from '../attachments/store';
-import { makeThumbnail } from '../attachments/thumbnail';
+import { inspectAndDecode, type InspectedFile, type InspectionRefusal, type InspectLimits } from '../attachments/inspect';
+import { writeBlobOnce } from '../attachments/store';
+import { sha256Hex } from '../sync/signer';
+import { thumbnailOf } from '../attachments/thumbnail';
 import { renderApplicationPdf, type ApplicationPdfInput, type RenderedPdf } from '../printing/application-pdf';
 import { loadNotoSans, type NotoSans } from '../printing/fonts';
 
@@ -58,12 +59,12 @@ export function createJobRunner(notoSansDir: string) {
       } else {
         bytes = Buffer.from(job.source.bytes.buffer, job.source.bytes.byteOffset, job.source.bytes.byteLength);
       }
-      const inspected = await inspectFile(bytes, job.limits);
+      const { inspected, image } = await inspectAndDecode(bytes, job.limits);
       if (typeof inspected === 'string') return refused(inspected, bytes.length);
       if (!job.accept.includes(inspected.mediaType)) return refused('attachment.notAccepted', bytes.length);
       const sha256 = sha256Hex(bytes);
       await writeBlobOnce(job.blobDir, sha256, bytes);
-      return { inspected, sha256, size: bytes.length, thumbnailPng: makeThumbnail(bytes, inspected.mediaType) };
+      return { inspected, sha256, size: bytes.length, thumbnailPng: image ? thumbnailOf(image) : null };
     },
   };
 }
