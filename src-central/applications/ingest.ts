@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Catalog, findService } from '../../src-shared/catalog/schema';
 import type { FieldError } from '../../src-shared/errors';
 import { validateAnswers } from '../../src-shared/forms/engine';
@@ -8,6 +7,7 @@ import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
 import { attachmentProblem, linkAttachments } from '../attachments/store';
 import { nextRegistrationNumber } from './registration-numbers';
+import { sha256Hex } from '../hashing';
 
 export interface IngestContext {
   db: CentralDatabase;
@@ -34,7 +34,7 @@ type Rejection = { reason: RejectionReason; errors?: FieldError[] };
 
 /** The idempotency fingerprint: the same envelope always hashes the same on kiosk and server. */
 export function contentSha256(envelope: ApplicationEnvelope): string {
-  return createHash('sha256').update(canonicalJson(envelope)).digest('hex');
+  return sha256Hex(canonicalJson(envelope));
 }
 
 /**

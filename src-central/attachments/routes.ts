@@ -4,7 +4,8 @@ import { signedKiosk } from '../auth/require-signature';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody, readJsonBody } from '../requests';
-import { heldAttachments, sha256Of, storeAttachment } from './store';
+import { sha256Hex } from '../hashing';
+import { heldAttachments, storeAttachment } from './store';
 
 /** The largest attachment the service takes (the kiosk's limit is 10 MiB). */
 export const MAX_ATTACHMENT_BYTES = 16 * 1024 * 1024;
@@ -32,7 +33,7 @@ export function registerAttachmentRoutes(
     const bytes = rawBody(request.body);
     if (bytes.length === 0) throw new RequestError(400, 'request.invalid');
     // The name is a promise about the bytes: recomputed, never believed.
-    if (sha256Of(bytes) !== request.params.sha256) {
+    if (sha256Hex(bytes) !== request.params.sha256) {
       deps.effects.log('attachment.hashMismatch', { kioskId: kiosk.id });
       throw new RequestError(400, 'attachment.hashMismatch');
     }

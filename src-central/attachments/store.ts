@@ -1,17 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { filesOf } from '../../src-shared/forms/engine';
 import type { ApplicationEnvelope } from '../../src-shared/sync/wire';
 import { type CentralDatabase, prepared } from '../database';
+import { sha256Hex } from '../hashing';
 
 /** Where the service keeps attachments, content-addressed, beside its database. */
 export function attachmentsDirOf(dbPath: string): string {
   return join(dbPath, '..', 'attachments');
-}
-
-export function sha256Of(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Temp file, fsync, rename: a crash leaves either no file or the whole one. */
@@ -31,7 +28,7 @@ function writeAtomically(dir: string, name: string, bytes: Buffer): void {
 
 /** Stores bytes under their hash; the row is written after the file, so a row always means the bytes are there. */
 export function storeAttachment(db: CentralDatabase, dir: string, kioskId: string, bytes: Buffer, now: Date): void {
-  const sha256 = sha256Of(bytes);
+  const sha256 = sha256Hex(bytes);
   if (!existsSync(join(dir, sha256))) writeAtomically(dir, sha256, bytes);
   prepared(
     db,

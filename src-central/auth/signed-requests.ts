@@ -1,7 +1,8 @@
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { AUTH_ERROR_CODES, SIGNATURE_HEADERS, signingString } from '../../src-shared/sync/wire';
 import { type CentralDatabase, prepared } from '../database';
 import { type Kiosk, findKiosk, markKioskSeen, parseEd25519PublicKey } from '../enrollment/kiosks';
+import { sha256Hex } from '../hashing';
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
@@ -59,7 +60,7 @@ function signatureHolds(request: SignedRequest, headers: SignatureHeaders, publi
     path: request.url,
     time: headers.time,
     nonce: headers.nonce,
-    bodySha256Hex: createHash('sha256').update(request.body).digest('hex'),
+    bodySha256Hex: sha256Hex(request.body),
   });
   return verify(null, Buffer.from(message), key, headers.signature);
 }

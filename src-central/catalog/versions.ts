@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { Catalog } from '../../src-shared/catalog/schema';
 import { canonicalJson, compareCatalogVersions } from '../../src-shared/sync/wire';
 import { type CentralDatabase, prepared } from '../database';
+import { sha256Hex } from '../hashing';
 
 /** A catalog version as stored: `json` is its canonical JSON, the exact bytes kiosks download. */
 export interface StoredCatalogVersion {
@@ -18,10 +18,6 @@ export type PublishOutcome =
   | { ok: false; code: 'catalog.notNewer'; latest: string };
 
 const COLUMNS = 'version, published_at AS publishedAt, sha256, json, feed_seq AS feedSeq';
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function latestCatalogVersion(db: CentralDatabase): StoredCatalogVersion | undefined {
   return prepared<StoredCatalogVersion>(db, `SELECT ${COLUMNS} FROM catalog_versions ORDER BY feed_seq DESC LIMIT 1`).get();

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { type CentralDatabase, prepared } from '../database';
+import { sha256Hex } from '../hashing';
 
 /** Letters and digits a person reads off paper and types without mixing up: no 0/O, 1/I/L. */
 export const ENROLLMENT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -19,7 +19,7 @@ export function normalizeEnrollmentCode(typed: string): string {
 }
 
 export function enrollmentCodeSha256(typed: string): string {
-  return createHash('sha256').update(normalizeEnrollmentCode(typed)).digest('hex');
+  return sha256Hex(normalizeEnrollmentCode(typed));
 }
 
 /** Groups of four, easier to read aloud and to type: K7QH-M4XP-2D. */
