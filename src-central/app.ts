@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Catalog } from '../src-shared/catalog/schema';
-import { registerApplicationRoutes } from './applications/routes';
+import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
@@ -10,6 +10,7 @@ import { publishDefaultCatalog } from './catalog/versions';
 import { type CentralDatabase, openCentralDatabase } from './database';
 import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
 import { registerEnrollmentRoutes } from './enrollment/routes';
+import { registerFeedRoutes } from './feed/routes';
 import { MAX_BODY_BYTES, answerErrorsWithCodes, keepRawJsonBodies } from './requests';
 
 export interface CentralOptions {
@@ -57,6 +58,8 @@ export function createCentral(options: CentralOptions): Central {
   registerHealth(app, effects);
   registerEnrollmentRoutes(app, { db, effects, windowSeconds });
   registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
+  registerStatusRoutes(app, { db, effects, windowSeconds });
+  registerFeedRoutes(app, { db, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
   registerAttachmentRoutes(app, { db, effects, windowSeconds, attachmentsDir: options.attachmentsDir ?? attachmentsDirOf(options.dbPath) });
   let closed = false;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
+import statuses from './migrations/004_statuses.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001_init', sql: init },
   { version: 2, name: '002_catalog_versions', sql: catalogVersions },
   { version: 3, name: '003_attachments', sql: attachments },
+  { version: 4, name: '004_statuses', sql: statuses },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */

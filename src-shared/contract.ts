@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Catalog, Price, Term } from './catalog/schema';
 import { ApiError } from './errors';
 import { AnswerValue, Answers, FileAnswer } from './forms/schema';
-import { Language } from './language';
+import { ApplicationState, StatusEntry } from './applications/status';
+import { Language, Localized } from './language';
 
 /**
  * The KioskApi contract: the only door between the renderer and the core.
@@ -47,6 +48,22 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** What changed when a draft moved to a newer version of its form, for the citizen to read. */
+export const FormChange = z.object({
+  /** added: a new question; removed: a question gone with its answer; cleared: an answer the new form no longer takes. */
+  kind: z.enum(['added', 'removed', 'cleared']),
+  fieldId: z.string(),
+  label: Localized,
+});
+export type FormChange = z.infer<typeof FormChange>;
+
+export const DraftMigration = z.object({
+  fromVersion: z.number().int().positive(),
+  toVersion: z.number().int().positive(),
+  changes: z.array(FormChange),
+});
+export type DraftMigration = z.infer<typeof DraftMigration>;
+
 export const Draft = z.object({
   id: Id,
   serviceId: z.string(),
@@ -60,11 +77,13 @@ export const Draft = z.object({
   revision: z.number().int().nonnegative(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Set when the draft was moved to a newer form version; the citizen is told what changed. */
+  migration: DraftMigration.nullable(),
+  /** When the draft is deleted for good unless it is changed or submitted before (operator's retention). */
+  expiresAt: Timestamp,
 });
 export type Draft = z.infer<typeof Draft>;
 
-export const DraftSummary = Draft.pick({ id: true, serviceId: true, variantId: true, updatedAt: true });
-export type DraftSummary = z.infer<typeof DraftSummary>;
 
 export const SavedDraft = z.object({
   id: Id,
@@ -77,10 +96,15 @@ export const DELIVERY_STATES = ['waiting', 'accepted', 'rejected', 'conflict'] a
 export const DeliveryState = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 
+/** A plain code as shown and printed (`XXXX-XXXX`); the core normalises what is typed. */
+const TypedCode = z.string().min(1).max(40);
+
 /** What the receipt shows; price and term are the ones the citizen was shown. */
 export const Receipt = z.object({
   applicationId: Id,
   localNumber: z.string(),
+  /** Made by the kiosk at submit, printed as text and QR: the citizen checks the status with it. */
+  lookupCode: z.string(),
   registrationNumber: z.string().nullable(),
   delivery: DeliveryState,
   serviceId: z.string(),
@@ -93,6 +117,40 @@ export const Receipt = z.object({
   submittedAt: Timestamp,
 });
 export type Receipt = z.infer<typeof Receipt>;
+
+/** The code a citizen takes away to continue a draft later, at this kiosk. */
+export const ResumeTicket = z.object({
+  draftId: Id,
+  /** Formatted `XXXX-XXXX`; shown once and printed, only its hash is kept. */
+  code: z.string(),
+  expiresAt: Timestamp,
+});
+export type ResumeTicket = z.infer<typeof ResumeTicket>;
+
+/** A QR code as an SVG path on a `size`×`size` grid (quiet zone included): no image library in the renderer. */
+export const QrCode = z.object({ size: z.number().int().positive(), path: z.string().min(1) });
+export type QrCode = z.infer<typeof QrCode>;
+
+/** `notSent`: still in this kiosk's outbox, the central service has not seen it yet. */
+export const StatusState = z.union([ApplicationState, z.literal('notSent')]);
+export type StatusState = z.infer<typeof StatusState>;
+
+/** What "check status" shows: from the central service, or this kiosk's last known copy. */
+export const StatusReport = z.object({
+  lookupCode: z.string(),
+  registrationNumber: z.string().nullable(),
+  serviceId: z.string(),
+  variantId: z.string(),
+  submittedAt: Timestamp,
+  state: StatusState,
+  /** Oldest first. */
+  history: z.array(StatusEntry),
+  /** `central`: asked just now; `kiosk`: the central service was out of reach, this is what the kiosk knew. */
+  source: z.enum(['central', 'kiosk']),
+  /** When this was known to be the state. */
+  knownAt: Timestamp,
+});
+export type StatusReport = z.infer<typeof StatusReport>;
 
 /** What became of a print job: on paper, or saved for a clerk when the kiosk has no printer. */
 export const PrintOutcome = z.enum(['printed', 'saved']);
@@ -134,11 +192,30 @@ export const kioskMethods = {
     z.object({ id: Id, answers: Answers, pageId: z.string().max(64).nullable() }).strict(),
     SavedDraft,
   ),
+  /** The session's open draft (after a restart); any other id is `draft.notFound`: only a resume code opens a draft. */
   loadDraft: method(z.object({ id: Id }).strict(), Draft),
-  listDrafts: method(Empty, z.array(DraftSummary)),
   deleteDraft: method(z.object({ id: Id }).strict(), z.object({ deleted: z.boolean() })),
+  /** "Continue later": a new resume code for the draft (an older one stops working); the session lets go of it. */
+  suspendDraft: method(z.object({ id: Id }).strict(), ResumeTicket),
+  /** Opens the draft a resume code names and makes it the session's; wrong codes are rate limited. */
+  resumeDraft: method(z.object({ code: TypedCode }).strict(), Draft),
+  /** Prints the slip with the resume code (80 mm); the code must be the draft's current one. */
+  printResumeSlip: method(
+    z.object({ draftId: Id, code: TypedCode, language: Language }).strict(),
+    z.object({ outcome: PrintOutcome }),
+  ),
   submitApplication: method(z.object({ draftId: Id, consent: z.literal(true) }).strict(), Receipt),
   getReceipt: method(z.object({ applicationId: Id }).strict(), Receipt),
+  /** The receipt as the printer gets it: an 80 mm roll PDF, fonts embedded. */
+  receiptPdf: method(
+    z.object({ applicationId: Id, language: Language }).strict(),
+    z.object({ pdfBase64: z.string().min(1), pageCount: z.number().int().positive() }),
+  ),
+  printReceipt: method(z.object({ applicationId: Id, language: Language }).strict(), z.object({ outcome: PrintOutcome })),
+  /** The QR code of a lookup code, drawn by the renderer from the path. */
+  lookupQr: method(z.object({ lookupCode: TypedCode }).strict(), QrCode),
+  /** "Check status": asks the central service, or says what this kiosk last knew when it is out of reach. */
+  checkStatus: method(z.object({ lookupCode: TypedCode }).strict(), StatusReport),
   getSyncState: method(Empty, SyncState),
   syncNow: method(Empty, SyncState),
   /** The blank application form of a service as a printable PDF (A4, fonts embedded). */

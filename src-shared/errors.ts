@@ -35,6 +35,12 @@ export const API_ERROR_CODES = [
   'attachment.twice',
   'attachment.notFound',
   'attachment.noScanner',
+  'resume.notFound',
+  'resume.locked',
+  'draft.migrated',
+  'lookup.invalid',
+  'status.notFound',
+  'status.offlineUnknown',
   'internal',
 ] as const;
 export const ApiErrorCode = z.enum(API_ERROR_CODES);
@@ -43,6 +49,8 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 export const ApiError = z.object({
   code: ApiErrorCode,
   fields: z.array(FieldError).optional(),
+  /** Fills the message's placeholders (e.g. `minutes` of a lock). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
@@ -50,15 +58,21 @@ export type ApiError = z.infer<typeof ApiError>;
 export class KioskError extends Error {
   readonly code: ApiErrorCode;
   readonly fields: FieldError[] | undefined;
+  readonly params: Record<string, string | number> | undefined;
 
-  constructor(code: ApiErrorCode, fields?: FieldError[]) {
+  constructor(code: ApiErrorCode, fields?: FieldError[], params?: Record<string, string | number>) {
     super(code);
     this.name = 'KioskError';
     this.code = code;
     this.fields = fields;
+    this.params = params;
   }
 
   toApiError(): ApiError {
-    return this.fields ? { code: this.code, fields: this.fields } : { code: this.code };
+    return {
+      code: this.code,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.params ? { params: this.params } : {}),
+    };
   }
 }

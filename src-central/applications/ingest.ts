@@ -1,12 +1,14 @@
 import { type Catalog, findService } from '../../src-shared/catalog/schema';
 import type { FieldError } from '../../src-shared/errors';
 import { validateAnswers } from '../../src-shared/forms/engine';
+import { formVersionAccepted } from '../../src-shared/forms/versions';
 import { type ApplicationEnvelope, type ItemResult, canonicalJson } from '../../src-shared/sync/wire';
 import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
 import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
 import { attachmentProblem, linkAttachments } from '../attachments/store';
 import { nextRegistrationNumber } from './registration-numbers';
+import { recordReceived } from './statuses';
 import { sha256Hex } from '../hashing';
 
 export interface IngestContext {
@@ -25,8 +27,10 @@ export const REJECTION_REASONS = [
   'variant.unknown',
   'form.unknown',
   'form.unknownVersion',
+  'form.versionRetired',
   'answers.invalid',
   'attachment.missing',
+  'lookup.taken',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -46,6 +50,12 @@ export function validationDay(envelope: ApplicationEnvelope, now: Date): Date {
   return submitted.getTime() < now.getTime() ? submitted : now;
 }
 
+/** The newest version of a form in one catalog. */
+function currentFormVersion(catalog: Catalog, formId: string): number | undefined {
+  const versions = catalog.forms.filter((f) => f.id === formId).map((f) => f.version);
+  return versions.length > 0 ? Math.max(...versions) : undefined;
+}
+
 /** What the catalog and the shared engine say about an envelope; null when it may be stored. */
 export function rejectionOf(envelope: ApplicationEnvelope, catalogs: Catalog | CatalogHistory, now: Date): Rejection | null {
   const history = isCatalogHistory(catalogs) ? catalogs : singleCatalogHistory(catalogs);
@@ -55,6 +65,9 @@ export function rejectionOf(envelope: ApplicationEnvelope, catalogs: Catalog | C
   if (!service) return { reason: 'service.unknown' };
   if (!service.variants.some((v) => v.id === envelope.variantId)) return { reason: 'variant.unknown' };
   if (service.formId !== envelope.formId) return { reason: 'form.unknown' };
+  // Judged against the catalog the kiosk had at submit, so an offline kiosk is never refused for what it could not know.
+  const current = currentFormVersion(catalog, envelope.formId);
+  if (current !== undefined && !formVersionAccepted(envelope.formVersion, current)) return { reason: 'form.versionRetired' };
   // …and the form as it was when the citizen filled it, from whichever version published it.
   const form = history.form(envelope.formId, envelope.formVersion);
   if (!form) return { reason: 'form.unknownVersion' };
@@ -79,13 +92,14 @@ function insertApplication(context: IngestContext, envelope: ApplicationEnvelope
   const registrationNumber = nextRegistrationNumber(db, now);
   const inserted = prepared(
     db,
-    `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
-       form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO applications (id, registration_number, lookup_code, kiosk_id, content_sha256, service_id, variant_id,
+       form_id, form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   ).run(
     envelope.id,
     registrationNumber,
+    envelope.lookupCode,
     context.kioskId,
     sha256,
     envelope.serviceId,
@@ -111,18 +125,37 @@ function attachmentRejection(context: IngestContext, envelope: ApplicationEnvelo
 class AlreadyStored extends Error {}
 
 /**
- * Inserts with a fresh number inside a savepoint: when the UUID is already
- * there, the savepoint rolls back and the year's sequence keeps no gap.
+ * The UNIQUE index on lookup_code answered: another application holds the
+ * code. The conflict target (the id) is checked first, so a resend of the
+ * same application never ends up here.
  */
-function storeNew(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): boolean {
+function lookupCodeTaken(error: unknown): boolean {
+  return (
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error instanceof Error &&
+    error.message.includes('applications.lookup_code')
+  );
+}
+
+type StoreOutcome = 'stored' | 'alreadyStored' | 'lookupTaken';
+
+/**
+ * Inserts with a fresh number, links its files and writes its 'received'
+ * step inside a savepoint: when the UUID is already there, or the lookup
+ * code is another application's, the savepoint rolls back whole and the
+ * year's sequence keeps no gap.
+ */
+function storeNew(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): StoreOutcome {
   try {
     context.db.transaction(() => {
       if (!insertApplication(context, envelope, sha256)) throw new AlreadyStored();
       linkAttachments(context.db, envelope);
+      recordReceived(context.db, { id: envelope.id, kioskId: context.kioskId }, context.now);
     })();
-    return true;
+    return 'stored';
   } catch (error) {
-    if (error instanceof AlreadyStored) return false;
+    if (error instanceof AlreadyStored) return 'alreadyStored';
+    if (lookupCodeTaken(error)) return 'lookupTaken';
     throw error;
   }
 }
@@ -160,7 +193,13 @@ function ingestInTransaction(context: IngestContext, envelope: ApplicationEnvelo
     context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: rejection.reason });
     return { id: envelope.id, outcome: 'rejected', ...rejection };
   }
-  if (storeNew(context, envelope, sha256)) {
+  const outcome = storeNew(context, envelope, sha256);
+  if (outcome === 'lookupTaken') {
+    // The kiosk never makes a new code for an application, so sending it again cannot help: a clerk must see it.
+    context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: 'lookup.taken' });
+    return { id: envelope.id, outcome: 'rejected', reason: 'lookup.taken' };
+  }
+  if (outcome === 'stored') {
     const stored = storedApplication(context.db, envelope.id);
     if (!stored) throw new Error('stored application is missing');
     context.log('application.accepted', {

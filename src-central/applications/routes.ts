@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { BatchResponse } from '../../src-shared/sync/wire';
+import { type BatchResponse, LookupCode, type StatusResponse } from '../../src-shared/sync/wire';
 import { signedKiosk } from '../auth/require-signature';
 import type { CatalogHistory } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
 import { ingestBatch, parseLooseBatch } from './batch';
+import { statusOf } from './statuses';
 
 export function registerApplicationRoutes(
   app: FastifyInstance,
@@ -27,5 +28,31 @@ export function registerApplicationRoutes(
       items,
     );
     return { results } satisfies BatchResponse;
+  });
+}
+
+/**
+ * "Check status" at any kiosk: a citizen may ask wherever they are, so any
+ * enrolled kiosk may read any application's status by its lookup code. The
+ * answer carries states and reasons only, nothing the citizen typed.
+ */
+export function registerStatusRoutes(
+  app: FastifyInstance,
+  deps: { db: CentralDatabase; effects: CentralEffects; windowSeconds: number },
+): void {
+  app.get<{ Params: { lookupCode: string } }>('/v1/status/:lookupCode', async (request, reply) => {
+    const kiosk = await signedKiosk(request, reply, deps);
+    if (!kiosk) return reply;
+    // The bare code only: the kiosk normalises what was typed or scanned before it signs the path.
+    const code = LookupCode.safeParse(request.params.lookupCode);
+    if (!code.success) throw new RequestError(400, 'lookup.invalid');
+    const status = statusOf(deps.db, code.data);
+    // The code is the citizen's key to the status: logged neither when found nor when not.
+    if (!status) {
+      deps.effects.log('status.notFound', { kioskId: kiosk.id });
+      throw new RequestError(404, 'status.notFound');
+    }
+    deps.effects.log('status.served', { kioskId: kiosk.id, registrationNumber: status.registrationNumber });
+    return status satisfies StatusResponse;
   });
 }

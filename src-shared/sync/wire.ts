@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { Price, Term } from '../catalog/schema';
 import { FieldError } from '../errors';
+import { StatusEntry } from '../applications/status';
+import { LOOKUP_CODE_LENGTH, PLAIN_ALPHABET } from '../codes';
 import { Answers } from '../forms/schema';
 import { Language } from '../language';
+
+/** A lookup code in its bare form (no dashes), as it travels and is stored. */
+export const LookupCode = z.string().length(LOOKUP_CODE_LENGTH).regex(new RegExp(`^[${PLAIN_ALPHABET}]+$`));
 
 /**
  * The wire format between a kiosk and the central service
@@ -55,6 +60,8 @@ export type EnrollResponse = z.infer<typeof EnrollResponse>;
 export const ApplicationEnvelope = z.object({
   id: z.string().uuid(),
   localNumber: z.string().min(1).max(40),
+  /** Made by the kiosk at submit; unique in the central service (a constraint). */
+  lookupCode: LookupCode,
   serviceId: z.string().min(1).max(100),
   variantId: z.string().min(1).max(100),
   formId: z.string().min(1).max(100),
@@ -170,8 +177,20 @@ export const CatalogChange = z.object({
 });
 export type CatalogChange = z.infer<typeof CatalogChange>;
 
+/**
+ * A step in the history of an application this kiosk sent: one item per
+ * step, in order, only to the kiosk that sent it. Carries no personal data.
+ */
+export const StatusChange = z.object({
+  seq: FeedSeq,
+  kind: z.literal('status'),
+  applicationId: z.string().uuid(),
+  entry: StatusEntry,
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
 /** Every change the service sends; a kind joins this union when its feature sends it. */
-export const Change = z.discriminatedUnion('kind', [CatalogChange]);
+export const Change = z.discriminatedUnion('kind', [CatalogChange, StatusChange]);
 export type Change = z.infer<typeof Change>;
 
 /**
@@ -188,6 +207,25 @@ export type ChangesResponse = z.infer<typeof ChangesResponse>;
 
 export function changesPath(after: number): string {
   return `/v1/changes?after=${after}`;
+}
+
+/**
+ * `GET /v1/status/<lookupCode>` (signed): an application's status for the
+ * "check status" screen of any kiosk. 404 `status.notFound` when unknown.
+ */
+export const StatusResponse = z.object({
+  lookupCode: LookupCode,
+  registrationNumber: z.string(),
+  serviceId: z.string(),
+  variantId: z.string(),
+  submittedAt: z.string().datetime({ offset: true }),
+  /** Oldest first; never empty (the first step is `received`). */
+  history: z.array(StatusEntry).min(1),
+});
+export type StatusResponse = z.infer<typeof StatusResponse>;
+
+export function statusPath(lookupCode: string): string {
+  return `/v1/status/${lookupCode}`;
 }
 
 export function catalogPath(version: string): string {

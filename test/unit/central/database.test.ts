@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ describe('central database', () => {
     expect(tableNames(db)).toEqual(
       expect.arrayContaining([
         'application_conflicts',
+        'application_status_steps',
         'applications',
         'enrollment_codes',
         'kiosks',
@@ -52,6 +54,48 @@ describe('central database', () => {
     expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
     expect(again.prepare('SELECT last_number FROM registration_sequences').get()).toEqual({ last_number: 41 });
     again.close();
+  });
+
+  it('gives applications stored before statuses (004) their received step and its feed item, for the kiosk that sent each', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'central-db-')), 'central.sqlite');
+    dirs.push(join(path, '..'));
+    const old = new Database(path);
+    applyMigrations(old, MIGRATIONS.filter((m) => m.version < 4));
+    const kiosk = (id: string) =>
+      old.prepare("INSERT INTO kiosks (id, office_name, terminal_name, public_key, enrolled_at) VALUES (?, 'o', 't', 'k', 't')").run(id);
+    const application = (id: string, number: string, kioskId: string, receivedAt: string) =>
+      old
+        .prepare(
+          `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
+             form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
+           VALUES (?, ?, ?, 'x', 's', 'v', 'f', 1, 'c', 'ky', 'K1', ?, ?, '{}')`,
+        )
+        .run(id, number, kioskId, receivedAt, receivedAt);
+    kiosk('kiosk-a');
+    kiosk('kiosk-b');
+    application('app-2', '2026-000002', 'kiosk-b', '2026-03-02T00:00:00.000Z');
+    application('app-1', '2026-000001', 'kiosk-a', '2026-03-01T00:00:00.000Z');
+    old.close();
+
+    const db = openCentralDatabase(path);
+    expect(db.prepare('SELECT id, application_id, state, reason_ky, at, actor FROM application_status_steps ORDER BY id').all()).toEqual([
+      { id: 1, application_id: 'app-1', state: 'received', reason_ky: null, at: '2026-03-01T00:00:00.000Z', actor: 'system' },
+      { id: 2, application_id: 'app-2', state: 'received', reason_ky: null, at: '2026-03-02T00:00:00.000Z', actor: 'system' },
+    ]);
+    expect(db.prepare("SELECT kind, ref, kiosk_id FROM change_feed WHERE kind = 'status' ORDER BY seq").all()).toEqual([
+      { kind: 'status', ref: '1', kiosk_id: 'kiosk-a' },
+      { kind: 'status', ref: '2', kiosk_id: 'kiosk-b' },
+    ]);
+    expect(db.prepare('SELECT lookup_code FROM applications').all()).toEqual([{ lookup_code: null }, { lookup_code: null }]);
+    // The pair of reasons is a constraint too: one language alone is refused by the table.
+    expect(() =>
+      db.prepare("INSERT INTO application_status_steps (application_id, state, reason_ky, at, actor) VALUES ('app-1', 'rejected', 'x', 't', 'cli')").run(),
+    ).toThrow(/CHECK constraint failed/);
+    // 'received' once per application.
+    expect(() =>
+      db.prepare("INSERT INTO application_status_steps (application_id, state, at, actor) VALUES ('app-1', 'received', 't', 'system')").run(),
+    ).toThrow(/UNIQUE constraint failed/);
+    db.close();
   });
 
   it('applies only the migrations above user_version, and rolls a failing one back whole', () => {

@@ -6,8 +6,9 @@ import { createCentral, type Central } from '../../../src-central/app';
 import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import type { LogFields } from '../../../src-central/effects';
 import { Catalog } from '../../../src-shared/catalog/schema';
-import type { ApplicationEnvelope } from '../../../src-shared/sync/wire';
-import { EnrollResponse } from '../../../src-shared/sync/wire';
+import { LOOKUP_CODE_LENGTH, randomPlainCode } from '../../../src-shared/codes';
+import type { ApplicationEnvelope, ItemResult } from '../../../src-shared/sync/wire';
+import { BatchResponse, EnrollResponse } from '../../../src-shared/sync/wire';
 import { type KioskKeys, generateKioskKeys, signRequest } from '../../../src-main/core/sync/signer';
 
 const text = (ky: string, ru: string) => ({ ky, ru });
@@ -72,10 +73,16 @@ export const testCatalog = Catalog.parse({
 
 export const T0 = new Date('2026-03-10T09:00:00.000Z');
 
+/** A fresh lookup code, as a kiosk makes one at submit. */
+export function newLookupCode(): string {
+  return randomPlainCode(randomBytes, LOOKUP_CODE_LENGTH);
+}
+
 export function validEnvelope(overrides: Partial<ApplicationEnvelope> = {}): ApplicationEnvelope {
   return {
     id: randomUUID(),
     localNumber: 'K1-000001',
+    lookupCode: newLookupCode(),
     serviceId: 'birth-registration',
     variantId: 'standard',
     formId: 'birth-form',
@@ -103,7 +110,7 @@ export class TestCentral {
   readonly logs: LogLine[] = [];
   central: Central;
 
-  constructor(options: { signatureWindowSeconds?: number } = {}) {
+  constructor(options: { signatureWindowSeconds?: number; catalog?: Catalog } = {}) {
     this.central = this.open(options);
   }
 
@@ -156,12 +163,33 @@ export class TestCentral {
       time: bend.time ?? this.now(),
       nonce: bend.nonce ?? randomUUID(),
     });
-    return this.app.inject({
+    return (bend.via ?? this.app).inject({
       method: 'POST',
       url: bend.url ?? path,
       headers: { 'content-type': 'application/json', ...headers },
       payload: body,
     });
+  }
+
+  /** GETs a target signed by a kiosk (empty body); `signedTarget` signs another one than is sent. */
+  getSigned(kiosk: TestKiosk, target: string, signedTarget = target) {
+    const headers = signRequest({
+      kioskId: kiosk.id,
+      privateKey: kiosk.keys.privateKey,
+      method: 'GET',
+      path: signedTarget,
+      body: '',
+      time: this.now(),
+      nonce: randomUUID(),
+    });
+    return this.app.inject({ method: 'GET', url: target, headers });
+  }
+
+  /** Sends envelopes as one signed batch (to another server on the same file with `via`) and answers the per-item results. */
+  async sendBatch(kiosk: TestKiosk, items: unknown[], via?: Central['app']): Promise<ItemResult[]> {
+    const response = await this.postSigned(kiosk, JSON.stringify({ items }), { via });
+    if (response.statusCode !== 200) throw new Error(`batch failed: ${response.body}`);
+    return BatchResponse.parse(response.json()).results;
   }
 
   async close(): Promise<void> {
@@ -176,6 +204,8 @@ export interface TestKiosk {
 }
 
 export interface SigningBend {
+  /** Another server on the same database. */
+  via?: Central['app'];
   path?: string;
   url?: string;
   keys?: KioskKeys;

@@ -1,55 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemResult } from '../../../src-shared/sync/wire';
+import { bundleForNode } from './bundle';
 import { TestCentral, type TestKiosk, testCatalog, validEnvelope } from './harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
 let bundleDir: string;
 let workerFile: string;
 let central: TestCentral;
 let kiosk: TestKiosk;
 
-/** Bundles the worker so it runs outside vitest: SQL as text, better-sqlite3 left to Node. */
-async function bundleWorker(): Promise<string> {
-  bundleDir = mkdtempSync(join(tmpdir(), 'central-worker-'));
-  const outfile = join(bundleDir, 'worker.mjs');
-  await build({
-    entryPoints: [join(here, 'parallel-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'central-test',
-        setup(b) {
-          b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: require.resolve('better-sqlite3'), external: true }));
-          b.onResolve({ filter: /\?raw$/ }, (args) => ({
-            path: join(args.resolveDir, args.path.replace(/\?raw$/, '')),
-            namespace: 'raw',
-          }));
-          b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
-            contents: await readFile(args.path, 'utf8'),
-            loader: 'text',
-          }));
-        },
-      },
-    ],
-  });
-  return outfile;
-}
-
 beforeAll(async () => {
-  workerFile = await bundleWorker();
+  ({ dir: bundleDir, file: workerFile } = await bundleForNode(join(here, 'parallel-worker.ts'), 'central-worker-'));
   central = new TestCentral();
   kiosk = await central.enroll();
 });
@@ -105,5 +70,11 @@ describe('ingestion from parallel connections (worker threads)', () => {
     expect(new Set(numbers).size).toBe(61);
     const stored = central.db.prepare('SELECT registration_number FROM applications ORDER BY registration_number').all();
     expect(stored).toEqual(Array.from({ length: 61 }, (_, i) => ({ registration_number: `2026-${String(i + 1).padStart(6, '0')}` })));
+    // Each stored application got exactly one 'received' step and one feed item, whichever connection won.
+    expect(central.db.prepare("SELECT COUNT(DISTINCT application_id) AS apps, COUNT(*) AS steps FROM application_status_steps").get()).toEqual({
+      apps: 61,
+      steps: 61,
+    });
+    expect(central.db.prepare("SELECT COUNT(*) AS n FROM change_feed WHERE kind = 'status'").get()).toEqual({ n: 61 });
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,6 +8,7 @@ import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import { dispatchCall } from '../../../src-main/core/dispatch';
 import { createCore, type Core } from '../../../src-main/core/index';
 import { generateKioskKeys, signRequest, type KioskKeys } from '../../../src-main/core/sync/signer';
+import { LOOKUP_CODE_LENGTH, randomPlainCode } from '../../../src-shared/codes';
 import type { FieldError } from '../../../src-shared/errors';
 import { validatePage, visiblePages } from '../../../src-shared/forms/engine';
 import type { AnswerValue, Answers } from '../../../src-shared/forms/schema';
@@ -199,6 +200,7 @@ async function centralVerdict(given: Answers): Promise<Verdict> {
   const envelope: ApplicationEnvelope = {
     id: randomUUID(),
     localNumber: 'K1-000001',
+    lookupCode: randomPlainCode(randomBytes, LOOKUP_CODE_LENGTH),
     serviceId: SERVICE_ID,
     variantId: VARIANT_ID,
     formId: everyFieldForm.id,
