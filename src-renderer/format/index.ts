@@ -1,5 +1,2 @@
-export { formatMoney } from './money';
-export { formatDate, formatTime, formatDateAnswer } from './date';
-export { formatTerm } from './term';
-export { formatNumber } from './number';
-export { pluralCategory } from './plural';
+export { formatDate, formatMoney, formatNumber, formatTerm, formatTime, pluralCategory } from '../../src-shared/format';
+export { formatDateAnswer } from './date';

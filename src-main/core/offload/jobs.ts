@@ -1,9 +1,10 @@
 import { inspectAndDecode, type InspectedFile, type InspectionRefusal, type InspectLimits } from '../attachments/inspect';
 import { writeBlobOnce } from '../attachments/store';
 import { sha256Hex } from '../sync/signer';
-import { thumbnailOf } from '../attachments/thumbnail';
 import { renderApplicationPdf, type ApplicationPdfInput, type RenderedPdf } from '../printing/application-pdf';
 import { loadNotoSans, type NotoSans } from '../printing/fonts';
+import { renderReceiptPdf, type ReceiptPdfInput } from '../printing/receipt-pdf';
+import { renderResumeSlipPdf, type ResumeSlipPdfInput } from '../printing/resume-slip-pdf';
 
 /**
  * The CPU-heavy work of the core, which must not hold its main thread longer
@@ -12,6 +13,10 @@ import { loadNotoSans, type NotoSans } from '../printing/fonts';
  * thread of the built shells and in process in unit tests.
  */
 export type PdfJob = Omit<ApplicationPdfInput, 'fonts'>;
+/** An application receipt for the 80 mm roll. */
+export type ReceiptJob = Omit<ReceiptPdfInput, 'fonts'>;
+/** A slip with a resume code for the 80 mm roll. */
+export type ResumeSlipJob = Omit<ResumeSlipPdfInput, 'fonts'>;
 
 /**
  * One file a citizen attaches, from the scanner folder (bytes) or the
@@ -47,9 +52,16 @@ function refused(inspected: InspectionVerdict, size: number): Inspection {
 
 export function createJobRunner(notoSansDir: string) {
   let fonts: NotoSans | null = null;
+  const loaded = () => (fonts ??= loadNotoSans(notoSansDir));
   return {
     renderPdf(job: PdfJob): Promise<RenderedPdf> {
-      return renderApplicationPdf({ ...job, fonts: (fonts ??= loadNotoSans(notoSansDir)) });
+      return renderApplicationPdf({ ...job, fonts: loaded() });
+    },
+    renderReceipt(job: ReceiptJob): Promise<RenderedPdf> {
+      return renderReceiptPdf({ ...job, fonts: loaded() });
+    },
+    renderResumeSlip(job: ResumeSlipJob): Promise<RenderedPdf> {
+      return renderResumeSlipPdf({ ...job, fonts: loaded() });
     },
     async inspect(job: InspectionJob): Promise<Inspection> {
       let bytes: Buffer;
@@ -59,12 +71,12 @@ export function createJobRunner(notoSansDir: string) {
       } else {
         bytes = Buffer.from(job.source.bytes.buffer, job.source.bytes.byteOffset, job.source.bytes.byteLength);
       }
-      const { inspected, image } = await inspectAndDecode(bytes, job.limits);
+      const { inspected, thumbnailPng } = await inspectAndDecode(bytes, job.limits);
       if (typeof inspected === 'string') return refused(inspected, bytes.length);
       if (!job.accept.includes(inspected.mediaType)) return refused('attachment.notAccepted', bytes.length);
       const sha256 = sha256Hex(bytes);
       await writeBlobOnce(job.blobDir, sha256, bytes);
-      return { inspected, sha256, size: bytes.length, thumbnailPng: image ? thumbnailOf(image) : null };
+      return { inspected, sha256, size: bytes.length, thumbnailPng };
     },
   };
 }

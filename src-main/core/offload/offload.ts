@@ -1,15 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import type { RenderedPdf } from '../printing/application-pdf';
-import type { Inspection, InspectionJob, PdfJob } from './jobs';
+import type { Inspection, InspectionJob, PdfJob, ReceiptJob, ResumeSlipJob } from './jobs';
 
-export type { Inspection, InspectionJob, PdfJob } from './jobs';
+export type { Inspection, InspectionJob, PdfJob, ReceiptJob, ResumeSlipJob } from './jobs';
 
 /** The core's heavy work, off its main thread where a worker file is given. */
 export interface Offload {
   renderPdf(job: PdfJob): Promise<RenderedPdf>;
+  renderReceipt(job: ReceiptJob): Promise<RenderedPdf>;
+  renderResumeSlip(job: ResumeSlipJob): Promise<RenderedPdf>;
   inspect(job: InspectionJob): Promise<Inspection>;
   close(): Promise<void>;
 }
+
+export type JobKind = 'pdf' | 'receipt' | 'resumeSlip' | 'inspect';
 
 interface WorkerAnswer {
   id: number;
@@ -33,6 +37,8 @@ export function createOffload(options: { notoSansDir: string; workerPath?: strin
     const load = () => (runner ??= import('./jobs').then((jobs) => jobs.createJobRunner(notoSansDir)));
     return {
       renderPdf: async (job) => (await load()).renderPdf(job),
+      renderReceipt: async (job) => (await load()).renderReceipt(job),
+      renderResumeSlip: async (job) => (await load()).renderResumeSlip(job),
       inspect: async (job) => (await load()).inspect(job),
       close: async () => {},
     };
@@ -66,7 +72,7 @@ export function createOffload(options: { notoSansDir: string; workerPath?: strin
     return created;
   }
 
-  function run(kind: 'pdf' | 'inspect', job: unknown): Promise<unknown> {
+  function run(kind: JobKind, job: unknown): Promise<unknown> {
     const id = nextId++;
     const running = started();
     running.ref();
@@ -76,11 +82,16 @@ export function createOffload(options: { notoSansDir: string; workerPath?: strin
     });
   }
 
+  async function rendered(kind: JobKind, job: unknown): Promise<RenderedPdf> {
+    // A Buffer arrives from the worker as a plain Uint8Array.
+    const { pdf, ...rest } = (await run(kind, job)) as Omit<RenderedPdf, 'pdf'> & { pdf: Uint8Array };
+    return { ...rest, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
+  }
+
   return {
-    async renderPdf(job) {
-      const { pdf, pageCount } = (await run('pdf', job)) as { pdf: Uint8Array; pageCount: number };
-      return { pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), pageCount };
-    },
+    renderPdf: (job) => rendered('pdf', job),
+    renderReceipt: (job) => rendered('receipt', job),
+    renderResumeSlip: (job) => rendered('resumeSlip', job),
     inspect: (job) => run('inspect', job) as Promise<Inspection>,
     async close() {
       const running = worker;

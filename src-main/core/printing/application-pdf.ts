@@ -1,6 +1,8 @@
+import type { PaperSize } from '../types';
 import type { Operator, Service } from '../../../src-shared/catalog/schema';
 import type { Answers, AnswerValue, Condition, FieldDefinition, FormDefinition, FormPage, PersonFieldDefinition } from '../../../src-shared/forms/schema';
 import type { Language } from '../../../src-shared/language';
+import { stack, type Block } from './blocks';
 import type { NotoSans } from './fonts';
 import { PRINTED_TEXTS, type PrintedTexts } from './texts';
 import { FormWriter, INK_SOFT, type TextStyle } from './writer';
@@ -25,6 +27,8 @@ export interface ApplicationPdfInput {
 export interface RenderedPdf {
   pdf: Buffer;
   pageCount: number;
+  /** A roll printout's sheet, for the printer to cut there; absent for A4. */
+  paper?: PaperSize;
 }
 
 const STYLE = {
@@ -52,13 +56,13 @@ const FIELD_GAP = 12;
 /** A field of the form or a subfield of a person group: what the layout reads of either. */
 type PrintedField = FieldDefinition | PersonFieldDefinition;
 
-/** What a blank form prints in a box: nothing; a filled form, the answer as text. */
 /** The names of a file field's files, as printed on a filled form. */
 function fileNamesOf(value: AnswerValue | undefined): string {
   if (!Array.isArray(value)) return '';
   return value.flatMap((item) => (typeof item === 'object' && typeof item.fileName === 'string' ? [item.fileName] : [])).join(', ');
 }
 
+/** What a blank form prints in a box: nothing; a filled form, the answer as text. */
 function textOf(value: AnswerValue | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
@@ -81,25 +85,6 @@ export function conditionNote(form: FormDefinition, condition: Condition, langua
     return field.options?.find((option) => option.value === value)?.label[language] ?? value;
   };
   return texts.fillInIf(field.label[language], condition.equals.map(answerLabel));
-}
-
-interface Block {
-  height: number;
-  draw(y: number): void;
-}
-
-function stack(blocks: Block[], gap = 0): Block {
-  const visible = blocks.filter((block) => block.height > 0);
-  return {
-    height: visible.reduce((sum, block) => sum + block.height, 0) + gap * Math.max(0, visible.length - 1),
-    draw(y) {
-      let at = y;
-      for (const block of visible) {
-        block.draw(at);
-        at += block.height + gap;
-      }
-    },
-  };
 }
 
 class ApplicationLayout {

@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CoreOptions } from '../types';
+
+export type PrintPdf = NonNullable<CoreOptions['printPdf']>;
 
 /** Where a kiosk with no printer keeps what it was asked to print, for a clerk to print or hand over. */
 export function printoutsDir(dataDir: string): string {
@@ -23,4 +26,23 @@ export function savePrintout(dir: string, pdf: Buffer, jobName: string, now: Dat
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
     }
   }
+}
+
+/** The injected printer, or, without one, a save into the printouts folder ('saved'). */
+export function printerOrPrintouts(printPdf: PrintPdf | undefined, dataDir: string, clock: () => Date): PrintPdf {
+  return (
+    printPdf ??
+    (async (pdf, job) => {
+      savePrintout(printoutsDir(dataDir), pdf, job.name, clock());
+      return 'saved';
+    })
+  );
+}
+
+/** When a printout was saved, read from its name (`savePrintout` writes the time first); null if the name is not one of ours. */
+export function printoutSavedAt(fileName: string): Date | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-/.exec(fileName);
+  if (!match) return null;
+  const time = Date.parse(`${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z`);
+  return Number.isNaN(time) ? null : new Date(time);
 }

@@ -6,7 +6,7 @@ import type { Language } from '../../../src-shared/language';
 import type { CoreOptions } from '../types';
 import type { RenderedPdf } from './application-pdf';
 import type { Offload } from '../offload/offload';
-import { printoutsDir, savePrintout } from './printouts';
+import { printerOrPrintouts, type PrintPdf } from './printouts';
 
 export interface SampleFormRequest {
   serviceId: string;
@@ -27,7 +27,7 @@ export function sampleFormJobName(request: SampleFormRequest): string {
   return `${request.serviceId}-${request.language}`;
 }
 
-export type PrintPdf = NonNullable<CoreOptions['printPdf']>;
+export type { PrintPdf } from './printouts';
 
 export interface SampleFormsOptions {
   dataDir: string;
@@ -40,12 +40,7 @@ export interface SampleFormsOptions {
 
 /** The two contract methods of sample forms, over whichever catalog is current. */
 export function createSampleForms(options: SampleFormsOptions) {
-  const printPdf: PrintPdf =
-    options.printPdf ??
-    (async (pdf, job) => {
-      savePrintout(printoutsDir(options.dataDir), pdf, job.name, options.clock());
-      return 'saved';
-    });
+  const printPdf = printerOrPrintouts(options.printPdf, options.dataDir, options.clock);
 
   return {
     async render(catalog: Catalog, request: SampleFormRequest): Promise<MethodOutput<'sampleForm'>> {

@@ -26,6 +26,8 @@ export interface TextBlock {
 }
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
+/** An 80 mm thermal roll: the width is fixed, the length is whatever the content needs. */
+export const ROLL_80MM = { width: (80 / 25.4) * 72, margin: (4 / 25.4) * 72 } as const;
 export const INK = '#0b0c0c';
 export const INK_SOFT = '#4a5056';
 export const LINE = '#6f777b';
@@ -47,17 +49,31 @@ export interface DocumentInfo {
   createdAt: Date;
 }
 
+/**
+ * The sheet: A4 by default; `height: 'fitted'` for a roll, where nothing is
+ * drawn until `fitPage` is given the height the content measured.
+ */
+export interface PageSetup {
+  width: number;
+  height: number | 'fitted';
+  margin: number;
+}
+
 export class FormWriter {
   readonly doc: PDFKit.PDFDocument;
-  readonly frame: PageFrame;
+  frame: PageFrame;
   y: number;
   private readonly fonts: NotoSans;
+  private readonly page: PageSetup;
 
-  constructor(fonts: NotoSans, info: DocumentInfo, margin = 50) {
+  constructor(fonts: NotoSans, info: DocumentInfo, page: PageSetup = { ...A4, margin: 50 }) {
     this.fonts = fonts;
+    this.page = page;
+    const { margin } = page;
     this.doc = new PDFDocument({
-      size: 'A4',
+      size: [page.width, page.height === 'fitted' ? page.width : page.height],
       margin,
+      autoFirstPage: page.height !== 'fitted',
       bufferPages: true,
       lang: info.language,
       displayTitle: true,
@@ -71,8 +87,20 @@ export class FormWriter {
       },
     });
     for (const file of fonts.files) this.doc.registerFont(file.name, file.data);
-    this.frame = { left: margin, right: A4.width - margin, top: margin, bottom: A4.height - margin - 20, width: A4.width - 2 * margin };
+    const bottom = typeof page.height === 'number' ? page.height - margin - 20 : Number.POSITIVE_INFINITY;
+    this.frame = { left: margin, right: page.width - margin, top: margin, bottom, width: page.width - 2 * margin };
     this.y = this.frame.top;
+  }
+
+  /** The one sheet of a roll printout, as long as its measured content and the margins. */
+  /** Starts the one page, as tall as the content needs; returns its height in points. */
+  fitPage(contentHeight: number): number {
+    const { width, margin } = this.page;
+    const height = Math.ceil(contentHeight + 2 * margin);
+    this.doc.addPage({ size: [width, height], margin });
+    this.frame = { ...this.frame, bottom: height - margin };
+    this.y = this.frame.top;
+    return height;
   }
 
   /** Runs of one font each; spaces stay in the run they follow (every subset has a space). */
@@ -167,6 +195,11 @@ export class FormWriter {
     this.doc.lineWidth(0.8).strokeColor(color).moveTo(x1, y).lineTo(x2, y).stroke();
   }
 
+  /** An SVG path drawn in ink at (x, y), its units `scale` points each: a QR code's modules. */
+  fillPath(path: string, x: number, y: number, scale: number): void {
+    this.doc.save().translate(x, y).scale(scale).path(path).fill(INK).restore();
+  }
+
   /** A check mark for a filled form: an X inside a box. */
   cross(x: number, y: number, size: number): void {
     this.doc.lineWidth(1.4).strokeColor(INK).moveTo(x + 2, y + 2).lineTo(x + size - 2, y + size - 2).moveTo(x + size - 2, y + 2).lineTo(x + 2, y + size - 2).stroke();
@@ -178,8 +211,8 @@ export class FormWriter {
     for (let index = 0; index < count; index++) {
       this.doc.switchToPage(start + index);
       const text = footer(index + 1, count);
-      const x = (A4.width - this.widthOf(text, style)) / 2;
-      this.drawLine(text, x, A4.height - 40, style);
+      const x = (this.page.width - this.widthOf(text, style)) / 2;
+      this.drawLine(text, x, this.doc.page.height - 40, style);
     }
     return count;
   }

@@ -60,6 +60,13 @@ describe('the browser shell printer', () => {
     expect(existsSync(join(dataDir, 'printouts'))).toBe(false);
   });
 
+  it('asks CUPS for the roll\'s own cut when the job is an 80 mm printout', async () => {
+    const lp = fakeLp();
+    const print = createWebPrinter({ printerName: 'Receipts', dataDir: mkdtempSync(join(tmpdir(), 'web-printer-')), clock: () => now, env: lp.env });
+    expect(await print(pdf, { name: 'receipt-K7Q2-000001-ky', paper: { widthMm: 80, heightMm: 231 } })).toBe('printed');
+    expect(lp.calls()[0]!.slice(0, 6)).toEqual(['-d', 'Receipts', '-t', 'receipt-K7Q2-000001-ky', '-o', 'media=Custom.80x231mm']);
+  });
+
   it('saves the printout for a clerk when lp refuses the job', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'web-printer-'));
     const lp = fakeLp(1);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findForm, findService } from '../../../src-shared/catalog/schema';
 import { loadCatalogSnapshot } from '../../../src-main/core/catalog/catalog';
 import { createOffload, type Offload } from '../../../src-main/core/offload/offload';
-import { pdfFacts } from './pdf-tools';
+import { pageImage, pdfFacts, readQr } from './pdf-tools';
+import { draft, receiptOf, ticket } from './receipt-fixtures';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const catalog = loadCatalogSnapshot(join(root, 'assets', 'catalog', 'catalog.json'));
@@ -56,6 +57,20 @@ describe('the core worker thread', () => {
       expect(facts.pages).toBe(pageCount);
       expect(facts.text).toContain(jobs[index]!.service.name.ky);
     });
+  });
+
+  it('lays out the 80 mm receipt and resume slip on the worker thread, QR code and all', async () => {
+    const createdAt = new Date('2026-03-02T09:30:00Z');
+    const common = { operator: catalog.operator, language: 'ru' as const, createdAt };
+    const [receipt, slip] = await Promise.all([
+      offload.renderReceipt({ ...common, receipt: receiptOf(), service: findService(catalog, 'id-card')! }),
+      offload.renderResumeSlip({ ...common, ticket, draft, service: findService(catalog, draft.serviceId)! }),
+    ]);
+    expect(receipt.pageCount).toBe(1);
+    expect(pdfFacts(receipt.pdf).text).toContain('Код проверки ACDE-FGHJ-KMNP');
+    expect(readQr(pageImage(receipt.pdf, 200))?.data).toBe('ACDEFGHJKMNP');
+    expect(slip.pageCount).toBe(1);
+    expect(pdfFacts(slip.pdf).text).toContain('Код для продолжения RTX4-9MWK');
   });
 
   it('judges an attached file, stores it by its hash and draws its thumbnail, all off the main thread', async () => {

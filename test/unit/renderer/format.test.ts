@@ -37,18 +37,14 @@ describe('formatNumber', () => {
 });
 
 describe('formatDate and formatTime', () => {
-  it('writes dd.MM.yyyy and HH:mm in local time', () => {
-    const date = new Date(2024, 0, 5, 9, 7);
-    expect(formatDate(date)).toBe('05.01.2024');
-    expect(formatTime(date)).toBe('09:07');
-    expect(formatTime(new Date(2024, 11, 31, 23, 59))).toBe('23:59');
-    expect(formatDate(new Date(2024, 11, 31, 23, 59))).toBe('31.12.2024');
-  });
-
-  it('reads ISO timestamps', () => {
-    const iso = new Date(2025, 2, 9, 14, 30).toISOString();
-    expect(formatDate(iso)).toBe('09.03.2025');
-    expect(formatTime(iso)).toBe('14:30');
+  it('writes dd.MM.yyyy and HH:mm in Bishkek time (UTC+6 all year), whatever the zone of the machine', () => {
+    expect(formatDate('2024-01-05T03:07:00.000Z')).toBe('05.01.2024');
+    expect(formatTime('2024-01-05T03:07:00.000Z')).toBe('09:07');
+    // Past 18:00 UTC it is already tomorrow in Bishkek.
+    expect(formatDate(new Date('2024-12-31T18:30:00.000Z'))).toBe('01.01.2025');
+    expect(formatTime(new Date('2024-12-31T18:30:00.000Z'))).toBe('00:30');
+    // No daylight saving: summer is still +6.
+    expect(formatTime('2025-07-01T12:00:00Z')).toBe('18:00');
   });
 
   it('shows a date answer as typed, padded', () => {
@@ -58,29 +54,30 @@ describe('formatDate and formatTime', () => {
 });
 
 describe('formatTerm', () => {
+  // A no-break space keeps the figure and its unit on one line, as with money.
   it('says working days with Kyrgyz and Russian plurals', () => {
-    expect(formatTerm({ value: 12, unit: 'workingDays' }, 'ky')).toBe('12 иш күнү');
-    expect(formatTerm({ value: 12, unit: 'workingDays' }, 'ru')).toBe('12 рабочих дней');
-    expect(formatTerm({ value: 1, unit: 'workingDays' }, 'ru')).toBe('1 рабочий день');
-    expect(formatTerm({ value: 2, unit: 'workingDays' }, 'ru')).toBe('2 рабочих дня');
-    expect(formatTerm({ value: 21, unit: 'workingDays' }, 'ru')).toBe('21 рабочий день');
-    expect(formatTerm({ value: 18, unit: 'workingDays' }, 'ky')).toBe('18 иш күнү');
+    expect(formatTerm({ value: 12, unit: 'workingDays' }, 'ky')).toBe(`12${NBSP}иш күнү`);
+    expect(formatTerm({ value: 12, unit: 'workingDays' }, 'ru')).toBe(`12${NBSP}рабочих дней`);
+    expect(formatTerm({ value: 1, unit: 'workingDays' }, 'ru')).toBe(`1${NBSP}рабочий день`);
+    expect(formatTerm({ value: 2, unit: 'workingDays' }, 'ru')).toBe(`2${NBSP}рабочих дня`);
+    expect(formatTerm({ value: 21, unit: 'workingDays' }, 'ru')).toBe(`21${NBSP}рабочий день`);
+    expect(formatTerm({ value: 18, unit: 'workingDays' }, 'ky')).toBe(`18${NBSP}иш күнү`);
   });
 
   it('says hours, days and months', () => {
-    expect(formatTerm({ value: 3, unit: 'hours' }, 'ky')).toBe('3 саат');
-    expect(formatTerm({ value: 3, unit: 'hours' }, 'ru')).toBe('3 часа');
-    expect(formatTerm({ value: 5, unit: 'hours' }, 'ru')).toBe('5 часов');
-    expect(formatTerm({ value: 1, unit: 'months' }, 'ky')).toBe('1 ай');
-    expect(formatTerm({ value: 1, unit: 'months' }, 'ru')).toBe('1 месяц');
-    expect(formatTerm({ value: 11, unit: 'months' }, 'ru')).toBe('11 месяцев');
-    expect(formatTerm({ value: 30, unit: 'days' }, 'ky')).toBe('30 күн');
-    expect(formatTerm({ value: 22, unit: 'days' }, 'ru')).toBe('22 дня');
+    expect(formatTerm({ value: 3, unit: 'hours' }, 'ky')).toBe(`3${NBSP}саат`);
+    expect(formatTerm({ value: 3, unit: 'hours' }, 'ru')).toBe(`3${NBSP}часа`);
+    expect(formatTerm({ value: 5, unit: 'hours' }, 'ru')).toBe(`5${NBSP}часов`);
+    expect(formatTerm({ value: 1, unit: 'months' }, 'ky')).toBe(`1${NBSP}ай`);
+    expect(formatTerm({ value: 1, unit: 'months' }, 'ru')).toBe(`1${NBSP}месяц`);
+    expect(formatTerm({ value: 11, unit: 'months' }, 'ru')).toBe(`11${NBSP}месяцев`);
+    expect(formatTerm({ value: 30, unit: 'days' }, 'ky')).toBe(`30${NBSP}күн`);
+    expect(formatTerm({ value: 22, unit: 'days' }, 'ru')).toBe(`22${NBSP}дня`);
   });
 
   it('handles fractions with a decimal comma', () => {
-    expect(formatTerm({ value: 1.5, unit: 'hours' }, 'ru')).toBe('1,5 часа');
-    expect(formatTerm({ value: 1.5, unit: 'hours' }, 'ky')).toBe('1,5 саат');
+    expect(formatTerm({ value: 1.5, unit: 'hours' }, 'ru')).toBe(`1,5${NBSP}часа`);
+    expect(formatTerm({ value: 1.5, unit: 'hours' }, 'ky')).toBe(`1,5${NBSP}саат`);
   });
 });
 
