@@ -1,8 +1,8 @@
-import jpeg from 'jpeg-js';
+import sharp from 'sharp';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
-import { PNG } from 'pngjs';
 import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_PIXELS } from './limits';
+import { THUMBNAIL_SIZE } from './thumbnail';
 
 /** Why a file is refused; each is an API error code with a message in both languages. */
 export type InspectionRefusal =
@@ -20,14 +20,7 @@ export interface InspectedFile {
   pages?: number;
 }
 
-/** The pixels of an accepted image, as the full decode produced them (RGBA). */
-export interface DecodedImage {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-type Judged = { file: InspectedFile; image: DecodedImage | null } | InspectionRefusal;
+type Judged = { file: InspectedFile; thumbnailPng: Buffer } | InspectionRefusal;
 
 export interface InspectLimits {
   /** The most bytes a file may have (default 10 MiB). */
@@ -37,8 +30,6 @@ export interface InspectLimits {
 }
 
 export { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_PIXELS } from './limits';
-/** jpeg-js's own accounting of its working memory per pixel, with headroom (measured: ~18). */
-const JPEG_DECODE_BYTES_PER_PIXEL = 24;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -83,16 +74,40 @@ function jpegHeaderSize(bytes: Buffer): { width: number; height: number } | null
   return null;
 }
 
-function inspectPng(bytes: Buffer, maxPixels: number): Judged {
-  const size = pngHeaderSize(bytes);
-  if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
-  if (size.width * size.height > maxPixels) return 'attachment.pixels';
+/**
+ * Decodes the whole picture with libvips (sharp): every compressed block is
+ * read and a damaged or cut-short file fails (`failOn: 'warning'`, the
+ * strictest); the decoder itself refuses more pixels than the limit. A JPEG
+ * is decoded with shrink-on-load straight into its thumbnail, which reads
+ * every block without building the full-size bitmap: a 12-megapixel photo
+ * takes tens of milliseconds, not the seconds a JavaScript decoder needs.
+ */
+async function decodeWithThumbnail(
+  bytes: Buffer,
+  mediaType: 'image/png' | 'image/jpeg',
+  maxPixels: number,
+): Promise<Judged> {
   try {
-    const image = PNG.sync.read(bytes);
-    return { file: { mediaType: 'image/png', width: image.width, height: image.height }, image };
-  } catch {
-    return 'attachment.corrupt';
+    const { data, info } = await sharp(bytes, { failOn: 'warning', limitInputPixels: maxPixels, sequentialRead: true })
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .png({ compressionLevel: 6 })
+      .toBuffer({ resolveWithObject: true });
+    if (info.width < 1 || info.height < 1) return 'attachment.corrupt';
+    return { file: { mediaType }, thumbnailPng: data };
+  } catch (error) {
+    return /pixel limit/i.test(error instanceof Error ? error.message : '') ? 'attachment.pixels' : 'attachment.corrupt';
   }
+}
+
+async function inspectImage(bytes: Buffer, mediaType: 'image/png' | 'image/jpeg', maxPixels: number): Promise<Judged> {
+  const size = mediaType === 'image/png' ? pngHeaderSize(bytes) : jpegHeaderSize(bytes);
+  if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
+  // Read from the header before anything is decoded: a small file claiming a huge picture never reaches the decoder.
+  if (size.width * size.height > maxPixels) return 'attachment.pixels';
+  if (mediaType === 'image/jpeg' && !endsWithEoi(bytes)) return 'attachment.corrupt';
+  const judged = await decodeWithThumbnail(bytes, mediaType, maxPixels);
+  return typeof judged === 'string' ? judged : { ...judged, file: { mediaType, width: size.width, height: size.height } };
 }
 
 /** A complete JPEG ends with EOI (some writers pad after it). */
@@ -102,25 +117,6 @@ function endsWithEoi(bytes: Buffer): boolean {
     if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
   }
   return false;
-}
-
-function inspectJpeg(bytes: Buffer, maxPixels: number): Judged {
-  const size = jpegHeaderSize(bytes);
-  if (!size || size.width === 0 || size.height === 0) return 'attachment.corrupt';
-  if (size.width * size.height > maxPixels) return 'attachment.pixels';
-  if (!endsWithEoi(bytes)) return 'attachment.corrupt';
-  try {
-    const image = jpeg.decode(bytes, {
-      useTArray: true,
-      tolerantDecoding: false,
-      maxResolutionInMP: maxPixels / 1_000_000,
-      // Sized by this picture's header (already within maxPixels): a 12 MP photo needs ~220 MB here.
-      maxMemoryUsageInMB: Math.ceil((size.width * size.height * JPEG_DECODE_BYTES_PER_PIXEL) / (1024 * 1024)) + 64,
-    });
-    return { file: { mediaType: 'image/jpeg', width: image.width, height: image.height }, image };
-  } catch {
-    return 'attachment.corrupt';
-  }
 }
 
 const SCRIPT_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'Rendition']);
@@ -200,28 +196,21 @@ export async function inspectFile(bytes: Buffer, limits: InspectLimits = {}): Pr
   return (await inspectAndDecode(bytes, limits)).inspected;
 }
 
-/** The same judgement, keeping an image's decoded pixels so its thumbnail needs no second decode. */
+/** The same judgement, with an accepted image's thumbnail drawn by the same decode. */
 export async function inspectAndDecode(
   bytes: Buffer,
   limits: InspectLimits = {},
-): Promise<{ inspected: InspectedFile | InspectionRefusal; image: DecodedImage | null }> {
+): Promise<{ inspected: InspectedFile | InspectionRefusal; thumbnailPng: Buffer | null }> {
   const maxBytes = limits.maxBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
   const maxPixels = limits.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (bytes.length > maxBytes) return { inspected: 'attachment.tooLarge', image: null };
-  let judged: Judged;
-  switch (sniffMediaType(bytes)) {
-    case 'image/png':
-      judged = inspectPng(bytes, maxPixels);
-      break;
-    case 'image/jpeg':
-      judged = inspectJpeg(bytes, maxPixels);
-      break;
-    case 'application/pdf':
-      return { inspected: await inspectPdf(bytes), image: null };
-    default:
-      return { inspected: 'attachment.type', image: null };
-  }
-  return typeof judged === 'string' ? { inspected: judged, image: null } : { inspected: judged.file, image: judged.image };
+  if (bytes.length > maxBytes) return { inspected: 'attachment.tooLarge', thumbnailPng: null };
+  const mediaType = sniffMediaType(bytes);
+  if (mediaType === 'application/pdf') return { inspected: await inspectPdf(bytes), thumbnailPng: null };
+  if (mediaType === null) return { inspected: 'attachment.type', thumbnailPng: null };
+  const judged = await inspectImage(bytes, mediaType, maxPixels);
+  return typeof judged === 'string'
+    ? { inspected: judged, thumbnailPng: null }
+    : { inspected: judged.file, thumbnailPng: judged.thumbnailPng };
 }
 
 export function isRefusal(value: InspectedFile | InspectionRefusal): value is InspectionRefusal {

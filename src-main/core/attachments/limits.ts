@@ -7,7 +7,7 @@ export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /**
  * 25 megapixels: every camera photo of a document a citizen brings (phones
- * save 12 MP), and at jpeg-js's ~18 bytes of working memory a pixel still
- * under half a gigabyte to decode.
+ * save 12 to 24 MP); a decompression bomb claiming more is refused from its
+ * header, before any decoding.
  */
 export const DEFAULT_MAX_PIXELS = 25_000_000;
