@@ -1,19 +1,34 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { KioskEvent, Receipt } from '../../src-shared/contract';
+import { LOOKUP_CODE_LENGTH, formatPlainCode, randomPlainCode } from '../../src-shared/codes';
+import type { Draft, KioskEvent, Receipt } from '../../src-shared/contract';
 import { KioskError } from '../../src-shared/errors';
 import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
 import { createApplicationStore } from './applications/applications';
+import { checkStatus, lookupCodeOf } from './applications/status-check';
+import { createStatusStore } from './applications/statuses';
 import { createAttachmentService, filesOfFields, keepStoredFiles } from './attachments/attachments';
 import { createAttachmentStore } from './attachments/store';
 import { loadCatalogSnapshot, resolveDraftChoice, resolveServiceChoice } from './catalog/catalog';
 import { createCatalogStore } from './catalog/versions';
 import { durably, openKioskDatabase } from './db/database';
 import { createDraftStore } from './drafts/drafts';
+import { createDraftMigrator } from './drafts/form-migration';
+import { removeDraft } from './drafts/removal';
+import { createResumeCodes } from './drafts/resume';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
 import { createOffload } from './offload/offload';
+import { printoutsDir } from './printing/printouts';
+import { qrCode } from './printing/qr';
+import { createReceiptPrinting } from './printing/receipts';
 import { createSampleForms, defaultNotoSansDir } from './printing/sample-form';
+import {
+  DEFAULT_APPLICATION_RETENTION_DAYS,
+  DEFAULT_DRAFT_RETENTION_DAYS,
+  createRetention,
+  retentionDays,
+} from './retention/purge';
 import { createSessionStore } from './session/session';
 import { createCentralClient, CentralFailure } from './sync/central-client';
 import { createSyncEngine } from './sync/engine';
@@ -36,9 +51,34 @@ export function createCore(options: CoreOptions): Core {
   const catalogs = createCatalogStore(db, snapshot, log);
   const identity = createIdentityStore(db, randomBytes);
   const session = createSessionStore(db);
-  const drafts = createDraftStore(db);
+  const drafts = createDraftStore(db, {
+    retentionDays: retentionDays(options.draftRetentionDays, DEFAULT_DRAFT_RETENTION_DAYS, 1, 'draftRetentionDays', log),
+  });
+  const resumeCodes = createResumeCodes(db, randomBytes);
   const applications = createApplicationStore(db, identity.installCode);
+  const newLookupCode = () => randomPlainCode(randomBytes, LOOKUP_CODE_LENGTH);
+  applications.backfillLookupCodes(newLookupCode);
+  const statuses = createStatusStore(db);
   const attachmentStore = createAttachmentStore(db, options.dataDir);
+  const migrator = createDraftMigrator({ db, drafts, catalogs, attachments: attachmentStore, clock, log });
+  const removal = { db, drafts, attachments: attachmentStore, session };
+  const retention = createRetention({
+    db,
+    drafts,
+    applications,
+    attachments: attachmentStore,
+    session,
+    clock,
+    printoutsDir: options.printoutsDir ?? printoutsDir(options.dataDir),
+    applicationRetentionDays: retentionDays(
+      options.applicationRetentionDays,
+      DEFAULT_APPLICATION_RETENTION_DAYS,
+      0,
+      'applicationRetentionDays',
+      log,
+    ),
+    log,
+  });
   const offload = createOffload({ notoSansDir: options.notoSansDir ?? defaultNotoSansDir(), workerPath: options.workerPath });
   const attachments = createAttachmentService({
     db,
@@ -71,6 +111,7 @@ export function createCore(options: CoreOptions): Core {
     applications,
     attachments: attachmentStore,
     catalogs,
+    statuses,
     identity,
     client,
     clock,
@@ -89,6 +130,46 @@ export function createCore(options: CoreOptions): Core {
     clock,
     log,
   });
+
+  const receipts = createReceiptPrinting({ dataDir: options.dataDir, offload, printPdf: options.printPdf, clock, log });
+
+  /** A draft that still exists for the citizen: an expired one is deleted on sight, as the purge would. */
+  function liveDraft(id: string): Draft {
+    const draft = drafts.load(id);
+    if (!drafts.isExpired(draft, clock())) return draft;
+    removeDraft(removal, id);
+    log('draft.expired', { draftId: id });
+    throw new KioskError('draft.notFound');
+  }
+
+  /**
+   * The draft open in this session. A renderer reaches no other draft by its
+   * id: only a resume code opens one (rate limited), so a UUID seen in a log
+   * or a screen opens nothing.
+   */
+  function sessionDraft(id: string): Draft {
+    if (session.current().activeDraftId !== id) throw new KioskError('draft.notFound');
+    return liveDraft(id);
+  }
+
+  /** A draft as it opens: on the current form version when its own is no longer accepted. */
+  const openDraft = (id: string) => migrator.migrateIfNeeded(sessionDraft(id));
+
+  /**
+   * Before another draft becomes the session's: the open one is deleted when
+   * it was never given a resume code, since no citizen could open it again.
+   */
+  function letGoOfOpenDraft(): void {
+    const { activeDraftId } = session.current();
+    if (activeDraftId && !resumeCodes.hasCode(activeDraftId)) removeDraft(removal, activeDraftId);
+  }
+
+  /** Inside the submit's transaction, so the check and the insert see the same rows. */
+  function unusedLookupCode(): string {
+    let code = newLookupCode();
+    while (applications.lookupCodeTaken(code)) code = newLookupCode();
+    return code;
+  }
 
   const core: Core = {
     async getKioskStatus() {
@@ -124,6 +205,7 @@ export function createCore(options: CoreOptions): Core {
 
     async createDraft({ serviceId, variantId }) {
       const { form } = resolveServiceChoice(catalogs.active(), serviceId, variantId);
+      letGoOfOpenDraft();
       const { language } = session.current();
       const draft = db.transaction(() => {
         const created = drafts.create({
@@ -143,29 +225,55 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async saveDraft({ id, answers, pageId }) {
-      return db.transaction(() => drafts.save(id, keepStoredFiles(drafts.load(id).answers, answers), pageId, nowIso()))();
+      const stored = sessionDraft(id);
+      return db.transaction(() => drafts.save(id, keepStoredFiles(stored.answers, answers), pageId, nowIso()))();
     },
 
     async loadDraft({ id }) {
-      return drafts.load(id);
-    },
-
-    async listDrafts() {
-      return drafts.list();
+      return openDraft(id).draft;
     },
 
     async deleteDraft({ id }) {
-      const deleted = db.transaction(() => {
-        const released = attachmentStore.releaseDraft(id);
-        return { gone: drafts.delete(id), released };
+      sessionDraft(id);
+      return { deleted: removeDraft(removal, id) };
+    },
+
+    async suspendDraft({ id }) {
+      sessionDraft(id);
+      const code = db.transaction(() => {
+        const issued = resumeCodes.issue(id, clock());
+        // The citizen walks away: nothing stays open for the next person.
+        session.setActiveDraft(null);
+        return issued;
       })();
-      attachmentStore.collect(deleted.released);
-      if (session.current().activeDraftId === id) session.setActiveDraft(null);
-      return { deleted: deleted.gone };
+      log('draft.suspended', { draftId: id });
+      return { draftId: id, code: formatPlainCode(code), expiresAt: drafts.load(id).expiresAt };
+    },
+
+    async resumeDraft({ code }) {
+      const now = clock();
+      const draftId = resumeCodes.open(code, now, (id) => !drafts.isExpired(drafts.load(id), now));
+      if (session.current().activeDraftId !== draftId) {
+        letGoOfOpenDraft();
+        session.setActiveDraft(draftId);
+      }
+      const { draft } = openDraft(draftId);
+      log('draft.resumed', { draftId, migrated: draft.migration !== null });
+      return draft;
+    },
+
+    async printResumeSlip({ draftId, code, language }) {
+      const current = resumeCodes.currentCode(draftId, code);
+      if (current === null) throw new KioskError('resume.notFound');
+      const draft = liveDraft(draftId);
+      const ticket = { draftId, code: formatPlainCode(current), expiresAt: draft.expiresAt };
+      return receipts.printResumeSlip(catalogs.active(), draft, ticket, language);
     },
 
     async submitApplication({ draftId }): Promise<Receipt> {
-      const draft = drafts.load(draftId);
+      const { draft, migratedNow } = openDraft(draftId);
+      // The citizen must see what the newer form changed before anything is sent.
+      if (migratedNow) throw new KioskError('draft.migrated');
       // The draft's own form version, even after a newer catalog became active.
       const { variant, form, catalogVersion } = resolveDraftChoice(catalogs, draft);
       const answers = keepVisibleAnswers(form, draft.answers);
@@ -179,6 +287,7 @@ export function createCore(options: CoreOptions): Core {
       const receipt = durably(db, () => {
         const submitted = applications.submit({
           id: newId(),
+          lookupCode: unusedLookupCode(),
           draft,
           answers,
           catalogVersion,
@@ -200,6 +309,22 @@ export function createCore(options: CoreOptions): Core {
       return applications.receipt(applicationId);
     },
 
+    async receiptPdf({ applicationId, language }) {
+      return receipts.receiptPdf(catalogs.active(), applications.receipt(applicationId), language);
+    },
+
+    async printReceipt({ applicationId, language }) {
+      return receipts.printReceipt(catalogs.active(), applications.receipt(applicationId), language);
+    },
+
+    async lookupQr({ lookupCode }) {
+      return qrCode(lookupCodeOf(lookupCode));
+    },
+
+    async checkStatus({ lookupCode }) {
+      return checkStatus({ applications, statuses, ask: sync.ask, nowIso, log }, lookupCode);
+    },
+
     async sampleForm(request) {
       return sampleForms.render(catalogs.active(), request);
     },
@@ -213,14 +338,17 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async attachScannedFile({ draftId, fieldId, fileName }) {
+      sessionDraft(draftId);
       return attachments.attachScannedFile(draftId, fieldId, fileName);
     },
 
     async attachUploadedFile({ draftId, fieldId, fileName, dataBase64 }) {
+      sessionDraft(draftId);
       return attachments.attachUploadedFile(draftId, fieldId, fileName, dataBase64);
     },
 
     async removeAttachment({ draftId, fieldId, sha256 }) {
+      sessionDraft(draftId);
       return attachments.removeAttachment(draftId, fieldId, sha256);
     },
 
@@ -260,16 +388,22 @@ export function createCore(options: CoreOptions): Core {
       return identity.enrolled() !== null;
     },
 
+    purgeNow() {
+      return retention.purgeNow();
+    },
+
     startSync() {
       sync.start();
     },
 
     async close() {
+      await retention.stop();
       await sync.stop();
       await offload.close();
       listeners.clear();
       db.close();
     },
   };
+  retention.start();
   return core;
 }

@@ -26,7 +26,12 @@ export interface CoreOptions {
    * 'saved' when there is none (the shell keeps the file for a clerk).
    * Without it, the core saves every printout in `<dataDir>/printouts/`.
    */
-  printPdf?: (pdf: Buffer, job: { name: string }) => Promise<'printed' | 'saved'>;
+  printPdf?: (pdf: Buffer, job: PrintJob) => Promise<'printed' | 'saved'>;
+  /**
+   * Where the shell's printer saves what it could not print (default
+   * `<dataDir>/printouts`); the retention purge clears it like the rest.
+   */
+  printoutsDir?: string;
   /** node_modules/@fontsource/noto-sans, whose WOFF files are embedded in printouts (default: under the working directory). */
   notoSansDir?: string;
   /**
@@ -40,8 +45,33 @@ export interface CoreOptions {
   attachmentMaxBytes?: number;
   /** The most pixels an attached image may decode to (default 40 megapixels). */
   attachmentMaxPixels?: number;
+  /**
+   * Days a draft is kept after its last change (default 30); then it is
+   * deleted for good with its files. Operator's setting.
+   */
+  draftRetentionDays?: number;
+  /**
+   * Days after the central service accepted an application that its answers
+   * and files stay on the kiosk (default 7); then they are removed and only
+   * number, lookup code, service, dates, price, term and statuses stay.
+   * Waiting, rejected and conflicting applications are never purged.
+   */
+  applicationRetentionDays?: number;
   /** Log lines carry codes and ids, never personal data. */
   log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
+}
+
+/** A sheet in millimetres: receipts are 80 mm wide and as long as their content. */
+export interface PaperSize {
+  widthMm: number;
+  heightMm: number;
+}
+
+export interface PrintJob {
+  /** Names the job in the print queue and the saved file; never personal data or codes. */
+  name: string;
+  /** The roll's cut; without it, the printer's default paper (A4). */
+  paper?: PaperSize;
 }
 
 export interface Core extends KioskApi {
@@ -50,6 +80,11 @@ export interface Core extends KioskApi {
   /** Enrolls this kiosk with a one-time code made by the central service's admin CLI. */
   enroll(code: string): Promise<void>;
   isEnrolled(): boolean;
+  /**
+   * Runs the retention purge now (it also runs at start and every hour):
+   * for tests, and for the clerk's screen later.
+   */
+  purgeNow(): { draftsDeleted: number; applicationsPurged: number; printoutsDeleted: number };
   /** Starts the background sync (timers); the core works without it. */
   startSync(): void;
   close(): Promise<void>;

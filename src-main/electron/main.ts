@@ -81,6 +81,8 @@ function start(): void {
       idleSeconds: config.idleSeconds,
       scannerDir: config.scannerDir,
       idleWarningSeconds: config.idleWarningSeconds,
+      draftRetentionDays: config.draftRetentionDays,
+      applicationRetentionDays: config.applicationRetentionDays,
       log,
       printPdf: createElectronPrinter({ deviceName: config.printerName ?? null, dataDir: app.getPath('userData'), log }),
       notoSansDir: join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans'),

@@ -45,7 +45,11 @@ export function createElectronPrinter(options: ElectronPrinterOptions): PrintPdf
       await window.loadURL(pathToFileURL(file).href);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('print.timeout')), PRINT_TIMEOUT_MS);
-        window.webContents.print({ silent: true, deviceName, printBackground: true }, (success, reason) => {
+        // A roll printout: 80 mm wide, cut where its content ends (sizes in microns), no margins added.
+        const paper = job.paper
+          ? { pageSize: { width: job.paper.widthMm * 1000, height: job.paper.heightMm * 1000 }, margins: { marginType: 'none' as const } }
+          : {};
+        window.webContents.print({ silent: true, deviceName, printBackground: true, ...paper }, (success, reason) => {
           clearTimeout(timer);
           if (success) resolve();
           else reject(new Error(reason));

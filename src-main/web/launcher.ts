@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
+import { printoutsDir } from '../core/printing/printouts';
 import { createWebPrinter } from './printer';
 import { startWebShell } from './server';
 
@@ -45,6 +46,9 @@ const { values: args } = parseArgs({
     'idle-warning-seconds': { type: 'string' },
     'sync-interval-ms': { type: 'string' },
     'max-backoff-ms': { type: 'string' },
+    // Operator's retention: days a draft is kept after its last change, and days an accepted application's answers stay.
+    'draft-retention-days': { type: 'string' },
+    'retention-days': { type: 'string' },
     // For an X session with no window manager (a bare xinit), where --kiosk cannot go full screen by itself.
     'window-size': { type: 'string' },
   },
@@ -187,8 +191,11 @@ async function main(): Promise<void> {
     idleWarningSeconds: numberArg(args['idle-warning-seconds']),
     syncIntervalMs: numberArg(args['sync-interval-ms']),
     maxBackoffMs: numberArg(args['max-backoff-ms']),
+    draftRetentionDays: numberArg(args['draft-retention-days']),
+    applicationRetentionDays: numberArg(args['retention-days']),
     log,
     printPdf: createWebPrinter({ printerName: args.printer ?? null, dataDir, log }),
+    printoutsDir: printoutsDir(dataDir),
     notoSansDir: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')),
     workerPath: paths.coreWorker,
   });

@@ -43,7 +43,9 @@ export function createWebPrinter(options: WebPrinterOptions): NonNullable<CoreOp
     const file = join(spool, `${job.name.replace(/[^a-zA-Z0-9-]+/g, '-')}.pdf`);
     try {
       writeFileSync(file, pdf);
-      await runLp(['-d', options.printerName, '-t', job.name, file], options.env ?? process.env);
+      // A roll printout asks for its own cut (CUPS custom size); A4 documents take the queue's paper.
+      const media = job.paper ? ['-o', `media=Custom.${job.paper.widthMm}x${job.paper.heightMm}mm`] : [];
+      await runLp(['-d', options.printerName, '-t', job.name, ...media, file], options.env ?? process.env);
       return 'printed';
     } catch (error) {
       // The citizen still gets the form: a clerk prints it from the printouts folder.

@@ -21,10 +21,15 @@ interface ApplicationRow {
   submitted_at: string;
   delivery: DeliveryState;
   registration_number: string | null;
+  lookup_code: string;
+  acknowledged_at: string | null;
+  purged_at: string | null;
 }
 
 export interface NewApplication {
   id: string;
+  /** Bare, 12 characters; unique on this kiosk (and, by its length, in the central service). */
+  lookupCode: string;
   draft: Draft;
   answers: Answers;
   catalogVersion: string;
@@ -39,10 +44,17 @@ export type DeliveryOutcome =
   | { state: 'rejected'; errors: FieldError[]; reason: string | null }
   | { state: 'conflict'; reason: string | null };
 
+/** An application as the status check sees it locally. */
+export interface LocalApplication extends Receipt {
+  acknowledgedAt: string | null;
+  purgedAt: string | null;
+}
+
 function toReceipt(row: ApplicationRow): Receipt {
   return {
     applicationId: row.id,
     localNumber: row.local_number,
+    lookupCode: row.lookup_code,
     registrationNumber: row.registration_number,
     delivery: row.delivery,
     serviceId: row.service_id,
@@ -60,6 +72,7 @@ function toEnvelope(row: ApplicationRow): ApplicationEnvelope {
   return {
     id: row.id,
     localNumber: row.local_number,
+    lookupCode: row.lookup_code,
     serviceId: row.service_id,
     variantId: row.variant_id,
     formId: row.form_id,
@@ -85,9 +98,9 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
      ON CONFLICT (singleton) DO UPDATE SET last = last + 1 RETURNING last`,
   );
   const insertApplication = db.prepare(
-    `INSERT INTO applications (id, local_number, service_id, variant_id, form_id, form_version, catalog_version,
+    `INSERT INTO applications (id, local_number, lookup_code, service_id, variant_id, form_id, form_version, catalog_version,
        language, answers_json, price_json, term_json, submitted_at)
-     VALUES (@id, @localNumber, @serviceId, @variantId, @formId, @formVersion, @catalogVersion,
+     VALUES (@id, @localNumber, @lookupCode, @serviceId, @variantId, @formId, @formVersion, @catalogVersion,
        @language, @answersJson, @priceJson, @termJson, @submittedAt)`,
   );
   const insertOutbox = db.prepare<[string, string, string]>(
@@ -95,6 +108,18 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   );
   const deleteDraft = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
   const select = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?');
+  const selectByLookupCode = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE lookup_code = ?');
+  const lookupCodeTaken = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM applications WHERE lookup_code = ?');
+  const withoutLookupCode = db.prepare<[], { id: string }>('SELECT id FROM applications WHERE lookup_code IS NULL');
+  const setLookupCode = db.prepare<[string, string]>('UPDATE applications SET lookup_code = ? WHERE id = ?');
+  const purgeable = db.prepare<[string, number], { id: string }>(
+    `SELECT id FROM applications
+     WHERE delivery = 'accepted' AND purged_at IS NULL AND acknowledged_at < ?
+     ORDER BY acknowledged_at LIMIT ?`,
+  );
+  const purgeAnswers = db.prepare<[string, string]>(
+    "UPDATE applications SET answers_json = '{}', purged_at = ? WHERE id = ? AND purged_at IS NULL",
+  );
   const due = db.prepare<[string, number], ApplicationRow>(
     `SELECT a.* FROM outbox o JOIN applications a ON a.id = o.application_id
      WHERE o.next_attempt_at <= ? ORDER BY o.enqueued_at, a.local_number LIMIT ?`,
@@ -119,6 +144,7 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
       insertApplication.run({
         id: application.id,
         localNumber,
+        lookupCode: application.lookupCode,
         serviceId: draft.serviceId,
         variantId: draft.variantId,
         formId: draft.formId,
@@ -138,6 +164,43 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
       const row = select.get(id);
       if (!row) throw new KioskError('application.notFound');
       return toReceipt(row);
+    },
+    /** What this kiosk holds under a lookup code (purged ones too: their status still answers). */
+    byLookupCode(lookupCode: string): LocalApplication | null {
+      const row = selectByLookupCode.get(lookupCode);
+      if (!row) return null;
+      return {
+        ...toReceipt(row),
+        acknowledgedAt: row.acknowledged_at,
+        purgedAt: row.purged_at,
+      };
+    },
+    /** Inside the caller's transaction, so the check and the insert see the same rows. */
+    lookupCodeTaken(lookupCode: string): boolean {
+      return lookupCodeTaken.get(lookupCode) !== undefined;
+    },
+    /** Applications submitted before lookup codes existed get one, so their envelope is complete. */
+    backfillLookupCodes(makeCode: () => string): number {
+      return db.transaction(() => {
+        const ids = withoutLookupCode.all().map((row) => row.id);
+        for (const id of ids) {
+          let code = makeCode();
+          while (lookupCodeTaken.get(code)) code = makeCode();
+          setLookupCode.run(code, id);
+        }
+        return ids.length;
+      })();
+    },
+    /**
+     * Accepted applications acknowledged before `cutoff`, not purged
+     * yet. Waiting, rejected and conflicting ones never are: a clerk needs them.
+     */
+    purgeableIds(cutoff: string, limit: number): string[] {
+      return purgeable.all(cutoff, limit).map((row) => row.id);
+    },
+    /** Inside the caller's transaction: the answers go, the number, code, dates, price and statuses stay. */
+    purgeAnswers(id: string, now: string): boolean {
+      return purgeAnswers.run(now, id).changes > 0;
     },
     dueEnvelopes(now: string, limit: number): ApplicationEnvelope[] {
       return due.all(now, limit).map(toEnvelope);

@@ -76,6 +76,11 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
   );
   const draftRefs = db.prepare<[string], { sha256: string }>('SELECT DISTINCT sha256 FROM draft_attachments WHERE draft_id = ?');
   const deleteDraftRefs = db.prepare<[string]>('DELETE FROM draft_attachments WHERE draft_id = ?');
+  const draftFieldRefs = db.prepare<[string], { field_id: string; sha256: string }>(
+    'SELECT field_id, sha256 FROM draft_attachments WHERE draft_id = ?',
+  );
+  const applicationRefs = db.prepare<[string], { sha256: string }>('SELECT sha256 FROM application_attachments WHERE application_id = ?');
+  const deleteApplicationRefs = db.prepare<[string]>('DELETE FROM application_attachments WHERE application_id = ?');
   const insertApplicationRef = db.prepare<[string, string]>(
     'INSERT INTO application_attachments (application_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
@@ -144,6 +149,26 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
     releaseDraft(draftId: string): string[] {
       const held = draftRefs.all(draftId).map((row) => row.sha256);
       deleteDraftRefs.run(draftId);
+      return held;
+    },
+    /**
+     * After a draft moved to a newer form version, inside that transaction:
+     * drops the references the new answers no longer hold (`keep` maps a
+     * field id to the files its answer still names). `collect` the result.
+     */
+    keepDraftFiles(draftId: string, keep: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+      const dropped: string[] = [];
+      for (const ref of draftFieldRefs.all(draftId)) {
+        if (keep.get(ref.field_id)?.has(ref.sha256)) continue;
+        deleteDraftRef.run(draftId, ref.field_id, ref.sha256);
+        dropped.push(ref.sha256);
+      }
+      return dropped;
+    },
+    /** When an application's personal data is purged, inside that transaction: its files let go (then `collect`). */
+    releaseApplication(applicationId: string): string[] {
+      const held = applicationRefs.all(applicationId).map((row) => row.sha256);
+      deleteApplicationRefs.run(applicationId);
       return held;
     },
     /** The files an application carries, and whether the central service is known to hold each. */

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
+import applicationsComplete from './migrations/004_applications_complete.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });
@@ -18,6 +19,8 @@ export function openKioskDatabase(dataDir: string): KioskDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted answers are overwritten, not left in free pages: retention must really remove personal data.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }
@@ -40,5 +43,21 @@ export function durably<T>(db: KioskDatabase, write: () => T): T {
     return db.transaction(write)();
   } finally {
     db.pragma('synchronous = NORMAL');
+  }
+}
+
+/**
+ * Copies the WAL into the database file and empties it, so that old page
+ * images (answers just purged) do not linger in `kiosk.sqlite-wal`. It does
+ * not wait for another reader (an inspector's connection): the main thread
+ * must not stall, and the next purge or automatic checkpoint finishes it.
+ */
+export function checkpointWal(db: KioskDatabase): void {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
   }
 }

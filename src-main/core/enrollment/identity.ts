@@ -1,5 +1,5 @@
+import { randomPlainCode } from '../../../src-shared/codes';
 import type { KioskDatabase } from '../db/database';
-import { plainCode } from '../ids';
 import type { KioskKeys } from '../sync/signer';
 
 export interface EnrolledIdentity {
@@ -19,7 +19,7 @@ interface IdentityRow {
 /** Who this kiosk is to the central service, and how far its clock is off. */
 export function createIdentityStore(db: KioskDatabase, randomBytes: (size: number) => Buffer) {
   db.prepare('INSERT OR IGNORE INTO kiosk_identity (singleton, install_code) VALUES (1, ?)').run(
-    plainCode(randomBytes(4), 4),
+    randomPlainCode(randomBytes, 4),
   );
   const read = db.prepare<[], IdentityRow>('SELECT * FROM kiosk_identity WHERE singleton = 1');
   const enroll = db.prepare(

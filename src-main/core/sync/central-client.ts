@@ -5,8 +5,10 @@ import {
   attachmentPath,
   EnrollResponse,
   ErrorResponse,
+  StatusResponse,
   catalogPath,
   changesPath,
+  statusPath,
   type ApplicationEnvelope,
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
@@ -21,6 +23,14 @@ export class CentralFailure extends Error {
     super(code);
     this.name = 'CentralFailure';
   }
+}
+
+/** How long "check status" waits for the central service before answering from what the kiosk knows. */
+export const STATUS_TIMEOUT_MS = 5_000;
+
+/** The central service does not know the lookup code (as opposed to not answering). */
+export function isStatusNotFound(error: unknown): boolean {
+  return error instanceof CentralFailure && error.code === 'status.notFound';
 }
 
 export interface CentralClientOptions {
@@ -58,9 +68,9 @@ function serverTimeOf(body: unknown, response: Response): Date | null {
 export function createCentralClient(options: CentralClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function send(path: string, init: RequestInit): Promise<Response> {
+  async function send(path: string, init: RequestInit, timeout = timeoutMs): Promise<Response> {
     try {
-      return await options.fetch(new URL(path, options.baseUrl), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await options.fetch(new URL(path, options.baseUrl), { ...init, signal: AbortSignal.timeout(timeout) });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new CentralFailure(timedOut ? 'network.timeout' : 'network.unreachable');
@@ -79,7 +89,7 @@ export function createCentralClient(options: CentralClientOptions) {
   }
 
   /** A signed GET: the empty body is hashed, and the target signed is the path and query exactly as sent. */
-  async function signedGet(signer: Signer, pathAndQuery: string): Promise<Response> {
+  async function signedGet(signer: Signer, pathAndQuery: string, timeout = timeoutMs): Promise<Response> {
     const url = new URL(pathAndQuery, options.baseUrl);
     const target = `${url.pathname}${url.search}`;
     const headers = signRequest({
@@ -91,7 +101,7 @@ export function createCentralClient(options: CentralClientOptions) {
       time: options.now(),
       nonce: options.nonce(),
     });
-    const response = await send(target, { method: 'GET', headers });
+    const response = await send(target, { method: 'GET', headers }, timeout);
     if (!response.ok) throw await failureOf(response);
     return response;
   }
@@ -119,6 +129,18 @@ export function createCentralClient(options: CentralClientOptions) {
         // The connection broke mid-body: a network failure, tried again later.
         throw new CentralFailure('network.unreachable');
       }
+    },
+
+    /**
+     * An application's status by its bare lookup code. A citizen waits at the
+     * screen, so the timeout is short; an unknown code is the distinct failure
+     * `status.notFound` (404), anything else means "out of reach".
+     */
+    async status(signer: Signer, lookupCode: string, timeout = STATUS_TIMEOUT_MS): Promise<StatusResponse> {
+      const response = await signedGet(signer, statusPath(lookupCode), timeout);
+      const parsed = StatusResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new CentralFailure('response.invalid');
+      return parsed.data;
     },
 
     async health(): Promise<Date> {

@@ -1,16 +1,18 @@
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
 import { MAX_ATTACHMENT_CHECK, MAX_BATCH_ITEMS, type ApplicationEnvelope, type ItemResult } from '../../../src-shared/sync/wire';
 import type { ApplicationStore } from '../applications/applications';
+import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
 import type { CatalogStore } from '../catalog/versions';
 import type { IdentityStore } from '../enrollment/identity';
-import { CentralFailure, type CentralClient } from './central-client';
+import { CentralFailure, type CentralClient, type Signer } from './central-client';
 import { pullChanges } from './feed';
 
 export interface SyncEngineOptions {
   applications: ApplicationStore;
   attachments: AttachmentStore;
   catalogs: CatalogStore;
+  statuses: StatusStore;
   identity: IdentityStore;
   client: CentralClient | null;
   clock: () => Date;
@@ -186,6 +188,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       // After the outbox: the feed's answer also proves the link, so no separate health probe.
       const feedProblem = await pullChanges({
         catalogs: options.catalogs,
+        statuses: options.statuses,
         client,
         signer,
         request: withClockCorrection,
@@ -238,6 +241,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
   return {
     state,
     syncNow,
+    /**
+     * One request outside a round (a citizen's status check), signed with the
+     * same corrected clock. `kiosk.notEnrolled` when there is no one to ask.
+     */
+    async ask<T>(call: (central: CentralClient, signer: Signer) => Promise<T>): Promise<T> {
+      const signer = identity.enrolled();
+      if (!signer || !client) throw new CentralFailure('kiosk.notEnrolled');
+      return withClockCorrection(() => call(client, signer));
+    },
     /** After a submit: publish the new count at once and send soon, without making the citizen wait. */
     outboxChanged(): void {
       publish();

@@ -1,6 +1,7 @@
 import { Catalog } from '../../../src-shared/catalog/schema';
 import type { KioskEvent } from '../../../src-shared/contract';
-import { CatalogChange, canonicalJson, compareCatalogVersions } from '../../../src-shared/sync/wire';
+import { CatalogChange, StatusChange, canonicalJson, compareCatalogVersions } from '../../../src-shared/sync/wire';
+import type { StatusStore } from '../applications/statuses';
 import { catalogSha256, type CatalogStore, type VerifiedCatalog } from '../catalog/versions';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
 
@@ -25,6 +26,7 @@ const DAMAGED: ReadonlySet<CatalogRefusalCode> = new Set(['catalog.truncated', '
 
 export interface FeedDeps {
   catalogs: CatalogStore;
+  statuses: StatusStore;
   client: CentralClient;
   signer: Signer;
   /** Runs a request, signing it again once if the service corrected the kiosk's clock. */
@@ -35,7 +37,7 @@ export interface FeedDeps {
 }
 
 /** What a round's feed step left for the sync state: null when all is well. */
-export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | null;
+export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | 'status.commitFailed' | null;
 
 type Verdict = { ok: true; verified: VerifiedCatalog } | { ok: false; code: CatalogRefusalCode };
 
@@ -65,40 +67,71 @@ export function verifyCatalog(item: CatalogChange, body: string, active: Catalog
  * failed local commit leaves it where it was, so the item comes again.
  */
 export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
-  const { catalogs, client, signer, log } = deps;
+  const { catalogs, client, signer } = deps;
   let problem: FeedProblem = null;
   let cursor = catalogs.feedCursor();
   for (let page = 0; page < MAX_PAGES_PER_ROUND; page += 1) {
     const response = await deps.request(() => client.changes(signer, cursor));
     for (const raw of response.changes) {
       if (raw.seq <= cursor) continue;
-      if (raw.kind !== 'catalog') {
-        // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
-        log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });
-        catalogs.advanceCursor(raw.seq);
-        cursor = raw.seq;
-        continue;
-      }
-      const item = CatalogChange.safeParse(raw);
-      if (!item.success) throw new CentralFailure('response.invalid');
-      const outcome = await applyCatalogChange(deps, item.data);
-      if (outcome === 'commitFailed') return 'catalog.commitFailed';
+      const outcome = await applyChange(deps, raw);
+      if (outcome === 'commitFailed') return raw.kind === 'status' ? 'status.commitFailed' : 'catalog.commitFailed';
       if (outcome === 'retryLater') return 'catalog.refused';
       if (outcome === 'refused') problem = 'catalog.refused';
-      cursor = item.data.seq;
+      cursor = raw.seq;
     }
     const moved = response.cursor > cursor;
     if (moved) {
       catalogs.advanceCursor(response.cursor);
       cursor = response.cursor;
     }
-    if (response.changes.length === 0 && !moved) break;
+    if (response.changes.length === 0 && !moved) {
+      // Read to the end: what the kiosk knows of its applications is true as of now.
+      deps.statuses.markPulledToEnd(deps.nowIso());
+      break;
+    }
   }
   return problem;
 }
 
 /** `retryLater`: refused as damaged, the cursor stays before it and the feed stops for this round. */
 type ChangeOutcome = 'applied' | 'refused' | 'retryLater' | 'commitFailed';
+
+async function applyChange(deps: FeedDeps, raw: { seq: number; kind: string }): Promise<ChangeOutcome> {
+  if (raw.kind === 'catalog') {
+    const item = CatalogChange.safeParse(raw);
+    if (!item.success) throw new CentralFailure('response.invalid');
+    return applyCatalogChange(deps, item.data);
+  }
+  if (raw.kind === 'status') {
+    const item = StatusChange.safeParse(raw);
+    if (!item.success) throw new CentralFailure('response.invalid');
+    return applyStatusChange(deps, item.data);
+  }
+  // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
+  deps.log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });
+  deps.catalogs.advanceCursor(raw.seq);
+  return 'applied';
+}
+
+/** A step of one of this kiosk's applications: kept with the cursor move, in one transaction. */
+function applyStatusChange(deps: FeedDeps, item: StatusChange): ChangeOutcome {
+  let ours: boolean;
+  try {
+    ours = deps.statuses.applyStep(item, (seq) => deps.catalogs.advanceCursor(seq));
+  } catch (error) {
+    deps.log('status.commitFailed', { seq: item.seq, error: error instanceof Error ? error.name : 'unknown' });
+    return 'commitFailed';
+  }
+  if (!ours) {
+    // Not an application of this kiosk (the service sends only its own; a restored backup may differ): passed.
+    deps.log('status.unknownApplication', { seq: item.seq });
+    return 'applied';
+  }
+  deps.log('status.received', { applicationId: item.applicationId, state: item.entry.state, seq: item.seq });
+  deps.emit({ type: 'receiptUpdated', applicationId: item.applicationId });
+  return 'applied';
+}
 
 async function applyCatalogChange(deps: FeedDeps, item: CatalogChange): Promise<ChangeOutcome> {
   const { catalogs, log } = deps;

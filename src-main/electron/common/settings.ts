@@ -21,6 +21,10 @@ const settingsFields = {
   printerName: z.string().trim().min(1).max(200),
   /** The folder the office's scanner saves scans to; absent: no "add from the scanner". */
   scannerDir: z.string().trim().min(1).max(1000),
+  /** Days a draft is kept after its last change (the core's default: 30). */
+  draftRetentionDays: z.number().int().min(1).max(3650),
+  /** Days an accepted application's answers and files stay on the kiosk (the core's default: 7; 0: removed at once). */
+  applicationRetentionDays: z.number().int().min(0).max(3650),
 } as const;
 
 type SettingsKey = keyof typeof settingsFields;
@@ -32,6 +36,8 @@ export interface KioskSettings {
   idleWarningSeconds: number | undefined;
   printerName: string | undefined;
   scannerDir: string | undefined;
+  draftRetentionDays: number | undefined;
+  applicationRetentionDays: number | undefined;
 }
 
 export const DEFAULT_SETTINGS: KioskSettings = {
@@ -41,6 +47,8 @@ export const DEFAULT_SETTINGS: KioskSettings = {
   idleWarningSeconds: undefined,
   printerName: undefined,
   scannerDir: undefined,
+  draftRetentionDays: undefined,
+  applicationRetentionDays: undefined,
 };
 
 export type SettingsLog = (event: string, fields?: Record<string, string>) => void;

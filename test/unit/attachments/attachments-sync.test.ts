@@ -98,16 +98,21 @@ describe('attachments on the kiosk', () => {
     const { core, dataDir } = kiosk(null);
     const png = makePng(30, 30, 2).toString('base64');
     const first = await draftWithAnswers(core);
-    const second = await draftWithAnswers(core);
     const a = await core.attachUploadedFile({ draftId: first, fieldId: 'scans', fileName: 'a.png', dataBase64: png });
-    await core.attachUploadedFile({ draftId: second, fieldId: 'scans', fileName: 'b.png', dataBase64: png });
     await expect(core.attachUploadedFile({ draftId: first, fieldId: 'scans', fileName: 'a.png', dataBase64: png })).rejects.toMatchObject({ code: 'attachment.twice' });
+    // The first citizen leaves the draft for later; the next one attaches the same file to theirs.
+    const { code } = await core.suspendDraft({ id: first });
+    const second = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: second, fieldId: 'scans', fileName: 'b.png', dataBase64: png });
     expect(blobs(dataDir)).toEqual([a.attached?.sha256]);
 
     const sha256 = a.attached?.sha256 ?? '';
-    expect((await core.removeAttachment({ draftId: first, fieldId: 'scans', sha256 })).value).toEqual([]);
+    expect((await core.removeAttachment({ draftId: second, fieldId: 'scans', sha256 })).value).toEqual([]);
     expect(blobs(dataDir)).toEqual([sha256]);
-    await core.removeAttachment({ draftId: second, fieldId: 'scans', sha256 });
+    // Back to the first draft (the second, never given a code, is deleted; it held nothing any more).
+    expect((await core.resumeDraft({ code })).answers.scans).toEqual(a.value);
+    expect(blobs(dataDir)).toEqual([sha256]);
+    expect((await core.removeAttachment({ draftId: first, fieldId: 'scans', sha256 })).value).toEqual([]);
     expect(blobs(dataDir)).toEqual([]);
   });
 
@@ -123,12 +128,15 @@ describe('attachments on the kiosk', () => {
   });
 
   it('never lets a renderer put another draft\'s file into a draft by naming its hash', async () => {
-    const { core } = kiosk(null);
+    const { core, dataDir } = kiosk(null);
     const other = await draftWithAnswers(core);
     const attached = await core.attachUploadedFile({ draftId: other, fieldId: 'scans', fileName: 'a.png', dataBase64: makePng().toString('base64') });
+    // Suspended, so the other draft and its file are still on the kiosk.
+    await core.suspendDraft({ id: other });
     const draftId = await draftWithAnswers(core);
     await core.saveDraft({ id: draftId, answers: { ...validAnswers, scans: attached.value }, pageId: null });
     expect((await core.loadDraft({ id: draftId })).answers.scans).toBeUndefined();
+    expect(blobs(dataDir)).toEqual([attached.attached?.sha256]);
     const receipt = await core.submitApplication({ draftId, consent: true });
     expect(receipt.delivery).toBe('waiting');
   });

@@ -178,14 +178,17 @@ describe('the kiosk and catalog versions from the change feed', () => {
     const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
     expect(draft.formVersion).toBe(1);
     await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
+    const { code } = await core.suspendDraft({ id: draft.id });
 
     publishCatalog(central.db, nextCatalog(), new Date());
     await core.syncNow({});
     expect((await core.getCatalog({})).version).toBe('fixture-2');
     // A new draft is on the new form…
     expect((await core.createDraft({ serviceId: 'id-card', variantId: 'normal' })).formVersion).toBe(2);
+    await core.endSession({});
 
-    // …the old one is validated and sent with its own (version 1 has no fatherName field).
+    // …the old one, opened again with its code, keeps its own, and is validated and sent with it (version 1 has no fatherName field).
+    expect(await core.resumeDraft({ code })).toMatchObject({ id: draft.id, formVersion: 1, migration: null });
     const receipt = await core.submitApplication({ draftId: draft.id, consent: true });
     expect(receipt).toMatchObject({ formVersion: 1, catalogVersion: 'fixture-2' });
     expect(await core.syncNow({})).toMatchObject({ waiting: 0, lastError: null });

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-main/core/index';
 import { KioskError } from '../../../src-shared/errors';
 import { tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
+import { storedDraftIds } from '../../support/kiosk-db';
 
 const catalogPath = writeFixtureCatalog();
 const opened: Core[] = [];
@@ -29,7 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<KioskError> {
 
 describe('drafts', () => {
   it('creates, saves, lists, loads and deletes a draft', async () => {
-    const { core } = openCore();
+    const { core, dataDir } = openCore();
     const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'urgent' });
     expect(draft).toMatchObject({ serviceId: 'id-card', variantId: 'urgent', formId: 'id-card', formVersion: 1, revision: 0, language: 'ky' });
 
@@ -40,10 +41,10 @@ describe('drafts', () => {
     const loaded = await core.loadDraft({ id: draft.id });
     expect(loaded.answers).toEqual({ surname: 'Асанова', pin: '125' });
     expect(loaded.revision).toBe(2);
-    expect(await core.listDrafts({})).toEqual([expect.objectContaining({ id: draft.id, serviceId: 'id-card' })]);
+    expect(storedDraftIds(dataDir)).toEqual([draft.id]);
 
     expect(await core.deleteDraft({ id: draft.id })).toEqual({ deleted: true });
-    expect(await core.listDrafts({})).toEqual([]);
+    expect(storedDraftIds(dataDir)).toEqual([]);
     expect((await rejection(core.loadDraft({ id: draft.id }))).code).toBe('draft.notFound');
   });
 
@@ -68,10 +69,28 @@ describe('drafts', () => {
   });
 
   it('ends the session: default language, no open draft, the draft itself kept', async () => {
-    const { core } = openCore();
+    const { core, dataDir } = openCore();
     await core.setLanguage({ language: 'ru' });
     const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
+    await core.saveDraft({ id: draft.id, answers: { surname: 'Иванова' }, pageId: 'applicant' });
     expect(await core.endSession({})).toEqual({ language: 'ky', activeDraftId: null });
+    // The next person cannot open it by its id, but the kiosk still holds it, answers and all.
+    expect((await rejection(core.loadDraft({ id: draft.id }))).code).toBe('draft.notFound');
+    expect(storedDraftIds(dataDir)).toEqual([draft.id]);
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+    const answers = db.prepare('SELECT answers_json FROM drafts WHERE id = ?').pluck().get(draft.id) as string;
+    db.close();
+    expect(JSON.parse(answers)).toEqual({ surname: 'Иванова' });
+  });
+
+  it('keeps a suspended draft through the end of the session, and opens it again with its code', async () => {
+    const { core, dataDir } = openCore();
+    const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
+    await core.saveDraft({ id: draft.id, answers: { surname: 'Иванова' }, pageId: 'applicant' });
+    const { code } = await core.suspendDraft({ id: draft.id });
+    await core.endSession({});
+    expect(storedDraftIds(dataDir)).toEqual([draft.id]);
+    expect(await core.resumeDraft({ code })).toMatchObject({ id: draft.id, answers: { surname: 'Иванова' }, pageId: 'applicant' });
     expect((await core.loadDraft({ id: draft.id })).id).toBe(draft.id);
   });
 });
@@ -111,7 +130,7 @@ describe('submitting an application', () => {
     });
     expect(receipt.localNumber).toMatch(/^[A-Z0-9]{4}-000001$/);
     expect(await core.getSession({})).toMatchObject({ activeDraftId: null });
-    expect(await core.listDrafts({})).toEqual([]);
+    expect(storedDraftIds(dataDir)).toEqual([]);
     expect((await core.getSyncState({})).waiting).toBe(1);
     await core.close();
 

@@ -2,7 +2,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openKioskDatabase } from '../../../src-main/core/db/database';
-import { tempDir } from '../../support/catalog-fixture';
+import { createCore } from '../../../src-main/core/index';
+import { PLAIN_ALPHABET } from '../../../src-shared/codes';
+import { tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
 
 describe('kiosk database', () => {
   it('creates every table on an empty database, in WAL mode', () => {
@@ -11,7 +13,18 @@ describe('kiosk database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(
-      expect.arrayContaining(['applications', 'drafts', 'kiosk_identity', 'local_number_sequence', 'outbox', 'session']),
+      expect.arrayContaining([
+        'applications',
+        'drafts',
+        'feed_pulls',
+        'kiosk_identity',
+        'local_number_sequence',
+        'outbox',
+        'resume_failures',
+        'resume_lock',
+        'session',
+        'status_history',
+      ]),
     );
     db.close();
   });
@@ -41,5 +54,31 @@ describe('kiosk database', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(db.prepare('SELECT count(*) FROM session').pluck().get()).toBe(1);
     db.close();
+  });
+
+  it('gives applications stored before lookup codes existed a code of their own, so they can still be sent and looked up', async () => {
+    const dir = tempDir('kiosk-db-');
+    const old = new Database(join(dir, 'kiosk.sqlite'));
+    for (const migration of MIGRATIONS.slice(0, 3)) old.exec(migration);
+    old.pragma('user_version = 3');
+    const insert = old.prepare(
+      `INSERT INTO applications (id, local_number, service_id, variant_id, form_id, form_version, catalog_version, language,
+         answers_json, price_json, term_json, submitted_at)
+       VALUES (?, ?, 'id-card', 'normal', 'id-card', 1, 'fixture-1', 'ky', ?, '{"amount":510,"example":false}',
+         '{"value":12,"unit":"workingDays","example":false}', '2026-11-20T08:00:00.000Z')`,
+    );
+    const ids = ['5f0c3c1e-8a51-4d7e-9b1a-2f6f0b2c7a01', '5f0c3c1e-8a51-4d7e-9b1a-2f6f0b2c7a02'];
+    ids.forEach((id, index) => insert.run(id, `ABCD-00000${index + 1}`, JSON.stringify(validAnswers)));
+    old.close();
+
+    const core = createCore({ dataDir: dir, catalogSnapshotPath: writeFixtureCatalog(), centralUrl: null });
+    try {
+      const codes = await Promise.all(ids.map(async (applicationId) => (await core.getReceipt({ applicationId })).lookupCode));
+      for (const code of codes) expect(code).toMatch(new RegExp(`^[${PLAIN_ALPHABET}]{12}$`));
+      expect(new Set(codes).size).toBe(2);
+      expect(await core.checkStatus({ lookupCode: codes[0] ?? '' })).toMatchObject({ state: 'notSent', lookupCode: codes[0] });
+    } finally {
+      await core.close();
+    }
   });
 });

@@ -25,12 +25,17 @@ describe('parseSettingsFile', () => {
       terminalName: ' Bishkek-1 ',
       idleSeconds: 120,
       idleWarningSeconds: 30,
+      draftRetentionDays: 14,
+      applicationRetentionDays: 0,
     });
     expect(parseSettingsFile(text, log)).toEqual({
+      ...DEFAULT_SETTINGS,
       centralUrl: 'https://central.example.kg',
       terminalName: 'Bishkek-1',
       idleSeconds: 120,
       idleWarningSeconds: 30,
+      draftRetentionDays: 14,
+      applicationRetentionDays: 0,
     });
     expect(lines).toEqual([]);
   });
@@ -64,6 +69,16 @@ describe('parseSettingsFile', () => {
       ['settings.keyUnknown', { key: 'colour' }],
     ]);
     expect(JSON.stringify(lines)).not.toContain('ftp://');
+  });
+
+  it('refuses a retention that is not a whole number of days in range, keeping the default', () => {
+    const { lines, log } = recorder();
+    const text = JSON.stringify({ draftRetentionDays: 0, applicationRetentionDays: 2.5 });
+    expect(parseSettingsFile(text, log)).toEqual(DEFAULT_SETTINGS);
+    expect(lines).toEqual([
+      ['settings.keyInvalid', { key: 'draftRetentionDays' }],
+      ['settings.keyInvalid', { key: 'applicationRetentionDays' }],
+    ]);
   });
 
   it('accepts an explicit null centralUrl (never sync)', () => {
