@@ -9,11 +9,16 @@ import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
 import { ReceiptScreen } from './receipt/ReceiptScreen';
+import { LeaveDialog } from './resume/LeaveDialog';
+import { ResumeScreen } from './resume/ResumeScreen';
+import { ResumeTicketScreen } from './resume/ResumeTicketScreen';
 import { SampleFormScreen } from './sampleForm/SampleFormScreen';
 import { Header } from './session/Header';
 import { IdleWarning } from './session/IdleWarning';
 import { listenToKiosk, startKiosk } from './session/startup';
+import { StatusScreen } from './status/StatusScreen';
 import { useIdle } from './stores/idle';
+import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -33,6 +38,12 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <ReviewScreen />;
     case 'receipt':
       return <ReceiptScreen />;
+    case 'resume':
+      return <ResumeScreen />;
+    case 'resumeTicket':
+      return <ResumeTicketScreen ticket={screen.ticket} />;
+    case 'status':
+      return <StatusScreen />;
   }
 }
 
@@ -44,6 +55,7 @@ export function App() {
   const screen = useNavigation((s) => s.screen);
   const visit = useNavigation((s) => s.visit);
   const warning = useIdle((s) => s.warningDeadline !== null);
+  const leaving = useLeave((s) => s.open);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -84,7 +96,7 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={warning}>
+      <div className="app" inert={warning || leaving}>
         <Header />
         <main className="main" id="main">
           <div className="container">
@@ -94,6 +106,7 @@ export function App() {
         </main>
         <OnScreenKeyboard />
       </div>
+      <LeaveDialog />
       <IdleWarning />
     </>
   );

@@ -9,21 +9,36 @@ import {
 } from '../../src-shared/contract';
 import type { ApiErrorCode, FieldError } from '../../src-shared/errors';
 
-/** A failed call, as the renderer sees it: a typed code to translate, and field problems if any. */
+/** What fills a message's placeholders (e.g. the `minutes` of a lock). */
+export type ApiErrorParams = Record<string, string | number>;
+
+/** A failed call, as the renderer sees it: a typed code to translate, field problems and message params if any. */
 export class ApiCallError extends Error {
   readonly code: ApiErrorCode;
   readonly fields: FieldError[];
+  readonly params: ApiErrorParams;
 
-  constructor(code: ApiErrorCode, fields: FieldError[] = []) {
+  constructor(code: ApiErrorCode, fields: FieldError[] = [], params: ApiErrorParams = {}) {
     super(code);
     this.name = 'ApiCallError';
     this.code = code;
     this.fields = fields;
+    this.params = params;
   }
 }
 
 export function errorCodeOf(error: unknown): ApiErrorCode {
   return error instanceof ApiCallError ? error.code : 'internal';
+}
+
+/** A failure as something to translate: the message `errors.api.<code>` filled with `params`. */
+export interface ApiProblem {
+  code: ApiErrorCode;
+  params: ApiErrorParams;
+}
+
+export function apiProblemOf(error: unknown): ApiProblem {
+  return error instanceof ApiCallError ? { code: error.code, params: error.params } : { code: 'internal', params: {} };
 }
 
 declare global {
@@ -111,7 +126,7 @@ export function createKioskApi(bridge: KioskBridge): KioskApi {
     } catch {
       throw new ApiCallError('internal');
     }
-    if (!result.ok) throw new ApiCallError(result.error.code, result.error.fields ?? []);
+    if (!result.ok) throw new ApiCallError(result.error.code, result.error.fields ?? [], result.error.params ?? {});
     const output = schema.output.safeParse(result.value);
     if (!output.success) throw new ApiCallError('internal');
     return output.data;

@@ -4,6 +4,7 @@ import { parseFieldPath, topFieldId, visibleFields, visiblePages } from '../../s
 import type { FieldError } from '../../src-shared/errors';
 import type { FieldDefinition } from '../../src-shared/forms/schema';
 import { useLanguage } from '../i18n';
+import { ContinueLaterButton } from '../resume/ContinueLaterButton';
 import { useApplication } from '../stores/application';
 import { BackLink } from '../ui/BackLink';
 import { ErrorSummary } from '../ui/ErrorSummary';
@@ -11,13 +12,14 @@ import { ScreenHeading } from '../ui/ScreenHeading';
 import { FieldControl } from './fields/FieldControl';
 import { errorTargetId, focusTargetId } from './fields/ids';
 import { fieldErrorMessage } from './messages';
+import { MigrationNotice } from './MigrationNotice';
 import { SaveStatus } from './SaveStatus';
 
 /** One page of the form: its question as the heading, its fields, Continue. */
 export function FormScreen() {
   const { t } = useTranslation();
   const { language, pick } = useLanguage();
-  const { form, pageId, answers, errors, errorAttempt, restored, focusFieldId } = useApplication();
+  const { form, pageId, answers, errors, errorAttempt, restored, focusFieldId, migration, migrationAnnounced } = useApplication();
   const { setAnswer, continueFromPage, back, focusHandled } = useApplication.getState();
 
   useEffect(() => {
@@ -73,10 +75,13 @@ export function FormScreen() {
         </div>
       )}
       {errors.length > 0 && <ErrorSummary items={summary} attempt={errorAttempt} />}
+      <MigrationNotice />
       <p className="caption" data-testid="progress">
         {t('form.progress', { current: step, total: pages.length })}
       </p>
-      <ScreenHeading focusOnMount={errors.length === 0 && !focusFieldId}>{pick(page.title)}</ScreenHeading>
+      <ScreenHeading focusOnMount={errors.length === 0 && !focusFieldId && !(migration && !migrationAnnounced)}>
+        {pick(page.title)}
+      </ScreenHeading>
       {page.intro && <p className="lead">{pick(page.intro)}</p>}
       <form
         noValidate
@@ -100,6 +105,7 @@ export function FormScreen() {
           <button type="submit" className="button button--primary button--wide" data-testid="continue">
             {t('form.continue')}
           </button>
+          <ContinueLaterButton />
           <SaveStatus />
         </div>
       </form>

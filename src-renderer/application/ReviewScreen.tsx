@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { findService } from '../../src-shared/catalog/schema';
 import { visibleFields, visiblePages } from '../../src-shared/forms/engine';
 import { useLanguage } from '../i18n';
+import { ContinueLaterButton } from '../resume/ContinueLaterButton';
 import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
 import { BackLink } from '../ui/BackLink';
@@ -109,6 +110,7 @@ export function ReviewScreen() {
         >
           {submitting ? t('review.submitting') : t('review.submit')}
         </button>
+        <ContinueLaterButton />
       </div>
     </div>
   );

@@ -28,7 +28,9 @@ export function SearchPanel({ children }: { children: ReactNode }) {
   return (
     <>
       <SearchBox />
-      {settled.trim() === '' ? children : <SearchResults query={settled}>{children}</SearchResults>}
+      <div className="search-panel__results">
+        {settled.trim() === '' ? children : <SearchResults query={settled}>{children}</SearchResults>}
+      </div>
     </>
   );
 }

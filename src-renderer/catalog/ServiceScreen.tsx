@@ -75,9 +75,8 @@ export function ServiceScreen({ serviceId }: { serviceId: string }) {
     }
     setStarting(true);
     try {
-      const previous = application.draftId;
+      // The core lets go of the draft open before (deleted when it never got a resume code).
       const draft = await api.createDraft({ serviceId, variantId: chosen });
-      if (previous) void api.deleteDraft({ id: previous }).catch(() => {});
       useApplication.getState().open(draft, form);
       useAlert.getState().dismiss();
       go({ name: 'form' });

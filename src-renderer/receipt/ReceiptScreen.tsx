@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findService } from '../../src-shared/catalog/schema';
+import { formatPlainCode } from '../../src-shared/codes';
+import { api } from '../api/client';
 import { ExampleMark } from '../catalog/ExampleNote';
 import { formatDate, formatMoney, formatTerm, formatTime } from '../format';
 import { useLanguage } from '../i18n';
@@ -10,6 +12,9 @@ import { useReceipt } from '../stores/receipt';
 import { DocumentsToBring } from '../catalog/DocumentsToBring';
 import { OperatorContacts } from '../catalog/OperatorContacts';
 import { ServiceSummaryRow } from '../catalog/ServiceSummaryRow';
+import { PrintButton } from '../ui/PrintButton';
+import { LookupQr } from './LookupQr';
+import './receipt.css';
 
 /** GOV.UK confirmation: the number in a panel, what happens next, what to bring, whom to ask. */
 export function ReceiptScreen() {
@@ -27,6 +32,7 @@ export function ReceiptScreen() {
   const variant = service?.variants.find((v) => v.id === receipt.variantId);
   const operator = catalog.operator;
   const number = receipt.registrationNumber ?? receipt.localNumber;
+  const lookupCode = formatPlainCode(receipt.lookupCode);
 
   return (
     <div className="screen">
@@ -44,6 +50,33 @@ export function ReceiptScreen() {
           ? t('receipt.localNumber', { number: receipt.localNumber })
           : t('receipt.localNumberNote', { number: receipt.localNumber })}
       </p>
+
+      <section className="lookup" aria-labelledby="lookup-title">
+        <div className="lookup__text">
+          <h2 id="lookup-title" className="heading-m">
+            {t('receipt.lookupTitle')}
+          </h2>
+          <p className="lookup__label">{t('receipt.lookupLabel')}</p>
+          <p className="lookup__code" data-testid="receipt-lookup-code">
+            {lookupCode}
+          </p>
+          <p data-testid="receipt-status-where">
+            {t('receipt.statusWhere', { button: t('home.status.title'), phone: operator.phone })}
+          </p>
+        </div>
+        <LookupQr lookupCode={receipt.lookupCode} code={lookupCode} />
+      </section>
+
+      <div className="print-row">
+        <PrintButton
+          testId="print-receipt"
+          label={t('receipt.print')}
+          printingLabel={t('receipt.printing')}
+          printedText={t('receipt.printed')}
+          savedText={t('receipt.saved')}
+          print={() => api.printReceipt({ applicationId: receipt.applicationId, language })}
+        />
+      </div>
 
       <dl className="summary-list">
         {service && (

@@ -1,18 +1,14 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findForm, findService } from '../../src-shared/catalog/schema';
-import type { PrintOutcome } from '../../src-shared/contract';
-import { api, errorCodeOf } from '../api/client';
+import { api } from '../api/client';
 import { useLanguage } from '../i18n';
-import { useAlert } from '../stores/alert';
 import { useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
 import { BackLink } from '../ui/BackLink';
+import { PrintButton } from '../ui/PrintButton';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { BlankField, ConditionNote } from './BlankField';
 import './sample-form.css';
-
-type Printing = { phase: 'idle' } | { phase: 'sending' } | { phase: 'done'; outcome: PrintOutcome };
 
 /**
  * The blank application form of a service, shown as the sheet it prints
@@ -24,7 +20,6 @@ export function SampleFormScreen({ serviceId }: { serviceId: string }) {
   const { language, pick } = useLanguage();
   const catalog = useKiosk((s) => s.catalog);
   const go = useNavigation((s) => s.go);
-  const [printing, setPrinting] = useState<Printing>({ phase: 'idle' });
   const service = catalog ? findService(catalog, serviceId) : undefined;
   const form = catalog && service ? findForm(catalog, service.formId) : undefined;
   const back = () => go({ name: 'service', serviceId });
@@ -37,18 +32,6 @@ export function SampleFormScreen({ serviceId }: { serviceId: string }) {
       </div>
     );
   }
-
-  const print = async () => {
-    setPrinting({ phase: 'sending' });
-    try {
-      const { outcome } = await api.printSampleForm({ serviceId, language });
-      useAlert.getState().dismiss();
-      setPrinting({ phase: 'done', outcome });
-    } catch (error) {
-      useAlert.getState().show(errorCodeOf(error));
-      setPrinting({ phase: 'idle' });
-    }
-  };
 
   return (
     <div className="screen">
@@ -83,22 +66,15 @@ export function SampleFormScreen({ serviceId }: { serviceId: string }) {
       </article>
 
       <div className="action-bar">
-        <button
-          type="button"
-          className="button button--primary button--wide"
-          data-testid="print-sample-form"
-          disabled={printing.phase === 'sending'}
-          onClick={() => void print()}
-        >
-          {printing.phase === 'sending' ? t('sampleForm.printing') : t('sampleForm.print')}
-        </button>
-        <p
-          role="status"
-          data-testid="print-outcome"
-          className={printing.phase === 'done' ? `print-outcome print-outcome--${printing.outcome}` : 'visually-hidden'}
-        >
-          {printing.phase === 'done' && t(printing.outcome === 'printed' ? 'sampleForm.printed' : 'sampleForm.saved')}
-        </p>
+        <PrintButton
+          primary
+          testId="print-sample-form"
+          label={t('sampleForm.print')}
+          printingLabel={t('sampleForm.printing')}
+          printedText={t('sampleForm.printed')}
+          savedText={t('sampleForm.saved')}
+          print={() => api.printSampleForm({ serviceId, language })}
+        />
       </div>
     </div>
   );

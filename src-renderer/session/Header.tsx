@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../src-shared/language';
 import { useLanguage } from '../i18n';
+import { EXIT_BUTTON_ID } from '../resume/LeaveDialog';
+import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
+import { useLeave } from '../stores/leave';
 import { useNavigation } from '../stores/navigation';
 import { useSession } from '../stores/session';
 import { SyncStatus } from './SyncStatus';
@@ -39,6 +42,9 @@ export function Header() {
   const { pick } = useLanguage();
   const operator = useKiosk((s) => s.catalog?.operator);
   const onHome = useNavigation((s) => s.screen.name === 'home');
+  // With an application open, exit asks first: keep it with a code, or delete it.
+  const draftOpen = useApplication((s) => s.draftId !== null);
+  const exit = () => (draftOpen ? useLeave.getState().show() : void wipeSession());
   return (
     <header className="header">
       <div className="header__inner">
@@ -52,15 +58,17 @@ export function Header() {
             <>
             <button
               type="button"
+              id={EXIT_BUTTON_ID}
               className="header-button header-button--exit"
               data-testid="exit"
               aria-describedby="exit-hint"
-              onClick={() => void wipeSession()}
+              aria-haspopup={draftOpen ? 'dialog' : undefined}
+              onClick={exit}
             >
               {t('header.exit')}
             </button>
             <span id="exit-hint" className="visually-hidden">
-              {t('header.exitHint')}
+              {draftOpen ? t('header.exitHintDraft') : t('header.exitHint')}
             </span>
             </>
           )}

@@ -1,8 +1,6 @@
-import { findForm } from '../../src-shared/catalog/schema';
 import { api, onKioskEvent } from '../api/client';
 import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
-import { useNavigation } from '../stores/navigation';
 import { useReceipt } from '../stores/receipt';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
@@ -23,10 +21,7 @@ export async function startKiosk(): Promise<void> {
   if (!session.activeDraftId) return;
   try {
     const draft = await api.loadDraft({ id: session.activeDraftId });
-    const form = findForm(catalog, draft.formId);
-    if (!form) return;
-    useApplication.getState().open(draft, form, { restored: true });
-    useNavigation.getState().go({ name: 'form' });
+    await useApplication.getState().reopen(draft, { restored: true });
   } catch {
     // The draft is gone (e.g. deleted by retention): start from the home screen.
   }

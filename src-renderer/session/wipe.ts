@@ -3,6 +3,7 @@ import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
 import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
+import { useLeave } from '../stores/leave';
 import { useNavigation } from '../stores/navigation';
 import { useReceipt } from '../stores/receipt';
 import { useSearch } from '../stores/search';
@@ -23,6 +24,7 @@ export function resetAllStores(): void {
   useSearch.getState().reset();
   useAlert.getState().reset();
   useIdle.getState().reset();
+  useLeave.getState().reset();
   useNavigation.getState().reset();
   useSession.getState().reset();
   useSync.getState().reset();

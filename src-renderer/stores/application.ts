@@ -1,10 +1,11 @@
 import { create } from 'zustand';
-import type { Draft } from '../../src-shared/contract';
+import type { Draft, DraftMigration } from '../../src-shared/contract';
 import type { FieldError } from '../../src-shared/errors';
 import { topFieldId, validatePage, visiblePages } from '../../src-shared/forms/engine';
 import type { AnswerValue, Answers, FormDefinition, FormPage } from '../../src-shared/forms/schema';
-import { ApiCallError, api, errorCodeOf } from '../api/client';
+import { ApiCallError, api, apiProblemOf } from '../api/client';
 import { createDraftSaver, type SaveState } from '../application/draft-saver';
+import { formForDraft } from '../application/form-for-draft';
 import { useAlert } from './alert';
 import { useNavigation } from './navigation';
 import { useReceipt } from './receipt';
@@ -29,8 +30,16 @@ interface ApplicationState {
   consent: boolean;
   consentError: boolean;
   submitting: boolean;
+  /** What changed when the draft moved to a newer form version; null once "Got it" is tapped. */
+  migration: DraftMigration | null;
+  /** The notice took focus once; on later pages it waits quietly at the top. */
+  migrationAnnounced: boolean;
+  /** "Continue later" is saving the draft and asking for its code. */
+  suspending: boolean;
 
   open(draft: Draft, form: FormDefinition, options?: { restored?: boolean }): void;
+  /** Opens a saved draft (after a restart, from a resume code) at its page; false when its form is gone. */
+  reopen(draft: Draft, options?: { restored?: boolean }): Promise<boolean>;
   setAnswer(fieldId: string, value: AnswerValue): void;
   continueFromPage(): void;
   back(): void;
@@ -38,6 +47,12 @@ interface ApplicationState {
   setConsent(consent: boolean): void;
   submit(): Promise<void>;
   focusHandled(): void;
+  migrationShown(): void;
+  dismissMigration(): void;
+  /** Saves what was typed, gets a resume code for the draft and shows it; the session lets the draft go. */
+  continueLater(): Promise<void>;
+  /** "Delete my answers": the draft is gone for good. */
+  discard(): Promise<void>;
   reset(): void;
 }
 
@@ -57,6 +72,9 @@ const initial = {
   consent: false,
   consentError: false,
   submitting: false,
+  migration: null,
+  migrationAnnounced: false,
+  suspending: false,
 };
 
 function today(): { today: Date } {
@@ -83,6 +101,30 @@ interface SaveRequest {
 }
 
 export const useApplication = create<ApplicationState>()((set, get) => {
+  /**
+   * Submit found the draft moved to a newer form version: it is read again,
+   * and the citizen goes back to the form to see what changed, at the first
+   * page the new form finds unanswered (else where they were); Continue then
+   * leads back to the review.
+   */
+  async function reopenMigrated(draftId: string): Promise<void> {
+    try {
+      const draft = await api.loadDraft({ id: draftId });
+      const form = await formForDraft(draft);
+      if (!form) throw new ApiCallError('form.unknown');
+      saver.cancel();
+      get().open(draft, form);
+      const pageId = firstInvalidPage(form, draft.answers)?.pageId ?? get().pageId;
+      if (!pageId) throw new ApiCallError('form.unknown');
+      openPage(pageId, { returnToReview: true });
+    } catch (error) {
+      const problem = apiProblemOf(error);
+      useAlert.getState().show(problem.code, problem.params);
+      return;
+    }
+    useAlert.getState().show('draft.migrated');
+  }
+
   const saver = createDraftSaver<SaveRequest>({
     save: (request) => api.saveDraft(request),
     onStateChange: (saveState) => set({ saveState }),
@@ -122,8 +164,18 @@ export const useApplication = create<ApplicationState>()((set, get) => {
         answers: draft.answers,
         pageId,
         restored: options.restored ?? false,
+        migration: draft.migration,
       });
       if (pageId !== draft.pageId) scheduleSave();
+    },
+
+    async reopen(draft, options = {}) {
+      const form = await formForDraft(draft);
+      if (!form) return false;
+      get().open(draft, form, options);
+      useAlert.getState().dismiss();
+      useNavigation.getState().go({ name: 'form' });
+      return true;
     },
 
     setAnswer(fieldId, value) {
@@ -223,6 +275,11 @@ export const useApplication = create<ApplicationState>()((set, get) => {
         useNavigation.getState().go({ name: 'receipt', applicationId: receipt.applicationId });
       } catch (error) {
         set({ submitting: false });
+        const problem = apiProblemOf(error);
+        if (problem.code === 'draft.migrated') {
+          await reopenMigrated(draftId);
+          return;
+        }
         const fields = error instanceof ApiCallError ? error.fields : [];
         const firstField = fields[0];
         const page = firstField ? pageOfField(form, answers, topFieldId(firstField.field)) : undefined;
@@ -230,12 +287,49 @@ export const useApplication = create<ApplicationState>()((set, get) => {
           const pageFields = new Set(page.fields.map((f) => f.id));
           openPage(page.id, { errors: fields.filter((f) => pageFields.has(topFieldId(f.field))), returnToReview: true });
         }
-        useAlert.getState().show(errorCodeOf(error));
+        useAlert.getState().show(problem.code, problem.params);
       }
     },
 
     focusHandled() {
       set({ focusFieldId: null });
+    },
+
+    migrationShown() {
+      set({ migrationAnnounced: true });
+    },
+
+    dismissMigration() {
+      set({ migration: null });
+      // The notice said it all: the submit failure that brought it needs no more words.
+      if (useAlert.getState().apiError === 'draft.migrated') useAlert.getState().dismiss();
+    },
+
+    async continueLater() {
+      const { draftId, suspending } = get();
+      if (!draftId || suspending) return;
+      set({ suspending: true });
+      useAlert.getState().dismiss();
+      try {
+        // The code must bring back everything typed, up to the last key.
+        if (!(await saver.flush())) throw new ApiCallError('internal');
+        const ticket = await api.suspendDraft({ id: draftId });
+        saver.cancel();
+        set({ ...initial });
+        useNavigation.getState().go({ name: 'resumeTicket', ticket });
+      } catch (error) {
+        set({ suspending: false });
+        const problem = apiProblemOf(error);
+        useAlert.getState().show(problem.code, problem.params);
+      }
+    },
+
+    async discard() {
+      const { draftId } = get();
+      if (!draftId) return;
+      saver.cancel();
+      await api.deleteDraft({ id: draftId });
+      set({ ...initial });
     },
 
     reset() {

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ResumeTicket } from '../../src-shared/contract';
 
 /** Where the citizen is. Kept in memory only: never in the URL or the history. */
 export type Screen =
@@ -8,7 +9,13 @@ export type Screen =
   | { name: 'sampleForm'; serviceId: string }
   | { name: 'form' }
   | { name: 'review' }
-  | { name: 'receipt'; applicationId: string };
+  | { name: 'receipt'; applicationId: string }
+  /** "Continue an application": the resume code is typed here. */
+  | { name: 'resume' }
+  /** After "Continue later": the code, shown once; gone with the session. */
+  | { name: 'resumeTicket'; ticket: ResumeTicket }
+  /** "Check status" of a submitted application by its lookup code. */
+  | { name: 'status' };
 
 interface NavigationState {
   screen: Screen;

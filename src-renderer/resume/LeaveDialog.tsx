@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { apiProblemOf, type ApiProblem } from '../api/client';
+import { wipeSession } from '../session/wipe';
+import { useApplication } from '../stores/application';
+import { useIdle } from '../stores/idle';
+import { useLeave } from '../stores/leave';
+import { apiErrorMessage } from '../ui/api-error-message';
+import './resume.css';
+
+/** The exit button's id: focus goes back there when the dialog closes. */
+export const EXIT_BUTTON_ID = 'exit-button';
+
+/** Tab and Shift+Tab go round the dialog's buttons and never leave it. */
+function trapFocus(event: KeyboardEvent<HTMLElement>, box: HTMLElement | null): void {
+  if (event.key !== 'Tab' || !box) return;
+  const targets = [...box.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const first = targets[0];
+  const last = targets[targets.length - 1];
+  if (!first || !last) return;
+  const index = targets.indexOf(document.activeElement as HTMLElement);
+  if (event.shiftKey && index <= 0) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (index === -1 || index === targets.length - 1)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+function LeaveDialogBox() {
+  const { t } = useTranslation();
+  const warning = useIdle((s) => s.warningDeadline !== null);
+  const [deleting, setDeleting] = useState(false);
+  const [failure, setFailure] = useState<ApiProblem | null>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+
+  const backToForm = () => {
+    // The page behind stops being inert in this render: only then can the exit button take focus again.
+    flushSync(() => useLeave.getState().close());
+    document.getElementById(EXIT_BUTTON_ID)?.focus();
+  };
+  const continueLater = () => {
+    useLeave.getState().close();
+    void useApplication.getState().continueLater();
+  };
+  const deleteAnswers = async () => {
+    setDeleting(true);
+    setFailure(null);
+    try {
+      await useApplication.getState().discard();
+      await wipeSession();
+    } catch (error) {
+      setFailure(apiProblemOf(error));
+      setDeleting(false);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" inert={warning}>
+      <div
+        ref={boxRef}
+        className="modal leave-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="leave-title"
+        aria-describedby="leave-text"
+        data-testid="leave-dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault();
+            backToForm();
+          } else {
+            trapFocus(event, boxRef.current);
+          }
+        }}
+      >
+        <h2 ref={titleRef} id="leave-title" tabIndex={-1} className="heading-l">
+          {t('leave.title')}
+        </h2>
+        <p id="leave-text" className="modal__text">
+          {t('leave.text')}
+        </p>
+        {failure && (
+          <p className="field-error" role="alert" data-testid="leave-error">
+            {apiErrorMessage(t, failure.code, failure.params)}
+          </p>
+        )}
+        <div className="leave-dialog__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="leave-continue-later"
+            disabled={deleting}
+            onClick={continueLater}
+          >
+            {t('leave.continueLater')}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--danger"
+            data-testid="leave-delete"
+            disabled={deleting}
+            onClick={() => void deleteAnswers()}
+          >
+            {deleting ? t('leave.deleting') : t('leave.delete')}
+          </button>
+          <button type="button" className="button button--secondary" data-testid="leave-cancel" onClick={backToForm}>
+            {t('leave.cancel')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Exit while an application is open: keep it with a code, delete it, or go back to it. */
+export function LeaveDialog() {
+  const open = useLeave((s) => s.open);
+  return open ? <LeaveDialogBox /> : null;
+}
