@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { centralApplications, fillApplicant, startIdCardApplication } from './flows';
 import { makeEnrollmentCode, portOf, startCentral, startKiosk, tempDir, type Running } from './processes';
 import { PORTRAIT, shoot } from './screens';
 
@@ -15,34 +14,6 @@ async function open(browser: Browser, kiosk: Running): Promise<Page> {
   const page = await context.newPage();
   await page.goto(kiosk.url);
   return page;
-}
-
-function receivedApplications(centralDir: string): Array<{ id: string; registration_number: string }> {
-  const db = new Database(join(centralDir, 'central.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT id, registration_number FROM applications ORDER BY registration_number').all() as Array<{
-      id: string;
-      registration_number: string;
-    }>;
-  } finally {
-    db.close();
-  }
-}
-
-async function fillApplicant(page: Page, pin: string): Promise<void> {
-  await page.getByTestId('field-surname').fill('Асанова');
-  await page.getByTestId('field-givenName').fill('Айгүл');
-  await page.getByTestId('field-pin').fill(pin);
-  await page.getByTestId('field-birthDate-day').fill('25');
-  await page.getByTestId('field-birthDate-month').fill('05');
-  await page.getByTestId('field-birthDate-year').fill('1990');
-}
-
-async function startIdCardApplication(page: Page): Promise<void> {
-  await page.getByTestId('category-passports').click();
-  await page.getByTestId('service-id-card').click();
-  await page.getByTestId('variant-standard').check();
-  await page.getByTestId('start-application').click();
 }
 
 test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application reaches the central service once', async ({ browser }) => {
@@ -151,7 +122,7 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
       await page.getByTestId('submit').click();
       await expect(page.getByTestId('receipt-local-number')).toContainText(/[A-Z0-9]{4}-000001/);
       await expect(page.getByTestId('receipt-delivery')).toHaveAttribute('data-state', 'accepted');
-      const stored = receivedApplications(centralDir);
+      const stored = centralApplications(centralDir);
       expect(stored).toHaveLength(1);
       await expect(page.getByTestId('receipt-number')).toContainText(stored[0]!.registration_number);
       await shoot(page, '10-receipt');
@@ -187,7 +158,7 @@ test('a citizen applies in Kyrgyz, survives a kiosk restart, and the application
       central = await startCentral(centralDir, portOf(central.url));
       await expect(page.getByTestId('receipt-delivery')).toHaveAttribute('data-state', 'accepted', { timeout: 30_000 });
       await expect(page.getByTestId('sync-state')).toHaveAttribute('data-online', 'true');
-      const stored = receivedApplications(centralDir);
+      const stored = centralApplications(centralDir);
       expect(stored).toHaveLength(2);
       expect(new Set(stored.map((a) => a.id)).size).toBe(2);
       await expect(page.getByTestId('receipt-number')).toContainText(stored[1]!.registration_number);

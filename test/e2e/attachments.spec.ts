@@ -2,8 +2,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { next, realEstateUpToDocuments } from './flows';
 import { makeEnrollmentCode, startCentral, startKiosk, tempDir } from './processes';
 import { PORTRAIT, shoot } from './screens';
 
@@ -22,10 +23,6 @@ function png(width: number, height: number, shade: number): Buffer {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function next(page: Page): Promise<void> {
-  await page.getByTestId('continue').click();
-}
-
 test('a citizen attaches scans of title documents, a fake file is refused, and the bytes reach the central service', async ({ browser }) => {
   const centralDir = tempDir('e2e-att-central-');
   const scannerDir = tempDir('e2e-att-scanner-');
@@ -43,26 +40,8 @@ test('a citizen attaches scans of title documents, a fake file is refused, and t
   const page = await context.newPage();
   try {
     await page.goto(kiosk.url);
-    await page.getByTestId('category-real-estate').click();
-    await page.getByTestId('service-real-estate-rights').click();
-    await page.getByTestId('variant-individual').check();
-    await page.getByTestId('start-application').click();
-
     await test.step('the applicant, the property and the basis of the right', async () => {
-      await page.getByTestId('field-applicantType-individual').check();
-      await next(page);
-      await page.getByTestId('field-surname').fill('Асанова');
-      await page.getByTestId('field-givenName').fill('Айгүл');
-      await page.getByTestId('field-pin').fill('12505199012345');
-      await page.getByTestId('field-birthDate-day').fill('25');
-      await page.getByTestId('field-birthDate-month').fill('05');
-      await page.getByTestId('field-birthDate-year').fill('1990');
-      await next(page);
-      await page.getByTestId('field-propertyType-apartment').check();
-      await page.getByTestId('field-propertyAddress').fill('Бишкек, Чүй проспекти, 10, 5-батир');
-      await next(page);
-      await page.getByTestId('field-rightBasis-purchase').check();
-      await next(page);
+      await realEstateUpToDocuments(page);
     });
 
     await test.step('no file yet: the field asks for one', async () => {

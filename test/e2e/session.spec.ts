@@ -79,9 +79,18 @@ test('the idle warning extends on one tap, any number of times, then wipes the s
   await expectNothingOfTheLastPerson(historyAtStart);
 });
 
-test('the exit button ends the session at once', async () => {
+test('exit mid-form asks what to do with the answers; "delete" ends the session at once', async () => {
   const historyAtStart = await page.evaluate(() => history.length);
   await beginApplicationInRussian();
   await page.getByTestId('exit').click();
+  const dialog = page.getByTestId('leave-dialog');
+  await expect(dialog).toBeVisible();
+  await shoot(page, '14-leave-dialog');
+  // "Back to the form" keeps everything as it was.
+  await page.getByTestId('leave-cancel').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('field-surname')).toHaveValue('Токтогулова');
+  await page.getByTestId('exit').click();
+  await page.getByTestId('leave-delete').click();
   await expectNothingOfTheLastPerson(historyAtStart);
 });
