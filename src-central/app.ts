@@ -3,6 +3,8 @@ import type { Catalog } from '../src-shared/catalog/schema';
 import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
 import { registerAttachmentRoutes } from './attachments/routes';
+import { ensureServiceKey } from './auth/service-key';
+import { signAnswers } from './auth/signed-answers';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
 import { createPublishedCatalogs } from './catalog/published';
 import { registerCatalogRoutes } from './catalog/routes';
@@ -29,6 +31,8 @@ export interface CentralOptions {
 export interface Central {
   app: FastifyInstance;
   db: CentralDatabase;
+  /** The key kiosks pin at enrollment (SPKI DER, base64); every answer to a signed request is signed with its pair. */
+  servicePublicKey: string;
   close(): Promise<void>;
 }
 
@@ -50,13 +54,15 @@ export function createCentral(options: CentralOptions): Central {
   const windowSeconds = options.signatureWindowSeconds ?? DEFAULT_SIGNATURE_WINDOW_SECONDS;
   const db = openCentralDatabase(options.dbPath);
   publishDefaultCatalog(db, options.catalog, effects.clock());
+  const serviceKey = ensureServiceKey(db, { randomBytes: effects.randomBytes, now: effects.clock() });
   const catalogs = createPublishedCatalogs(db, options.catalog);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   keepRawJsonBodies(app);
   answerErrorsWithCodes(app, effects.log);
   stampDate(app, effects);
+  signAnswers(app, serviceKey, effects.log);
   registerHealth(app, effects);
-  registerEnrollmentRoutes(app, { db, effects, windowSeconds });
+  registerEnrollmentRoutes(app, { db, effects, windowSeconds, servicePublicKey: serviceKey.publicKey });
   registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });
@@ -66,6 +72,7 @@ export function createCentral(options: CentralOptions): Central {
   return {
     app,
     db,
+    servicePublicKey: serviceKey.publicKey,
     async close() {
       if (closed) return;
       closed = true;

@@ -5,6 +5,8 @@ import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
 import statuses from './migrations/004_statuses.sql?raw';
+import serviceKey from './migrations/005_service_key.sql?raw';
+import applicationsByRowid from './migrations/006_applications_by_rowid.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -12,6 +14,12 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference: run with foreign keys off (as
+   * SQLite's procedure for changing a table asks), every reference checked
+   * with `foreign_key_check` before the commit.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
 /** In order; a new file gets the next number and is never edited after release. */
@@ -20,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002_catalog_versions', sql: catalogVersions },
   { version: 3, name: '003_attachments', sql: attachments },
   { version: 4, name: '004_statuses', sql: statuses },
+  { version: 5, name: '005_service_key', sql: serviceKey },
+  { version: 6, name: '006_applications_by_rowid', sql: applicationsByRowid, rebuildsReferencedTable: true },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */
@@ -56,17 +66,28 @@ export function applyMigrations(db: CentralDatabase, migrations: readonly Migrat
     applied_at TEXT NOT NULL
   )`);
   for (const migration of migrations) {
-    // IMMEDIATE: two processes opening a fresh file at once must not both apply it.
-    db.transaction(() => {
-      if (schemaVersion(db) >= migration.version) return;
-      db.exec(migration.sql);
-      prepared(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
-    }).immediate();
+    if (schemaVersion(db) >= migration.version) continue;
+    // Only outside a transaction does this pragma take effect.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.rebuildsReferencedTable) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE: two processes opening a fresh file at once must not both apply it.
+      db.transaction(() => {
+        if (schemaVersion(db) >= migration.version) return;
+        db.exec(migration.sql);
+        if (migration.rebuildsReferencedTable && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${migration.name} leaves a broken reference`);
+        }
+        prepared(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
+        db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+      }).immediate();
+    } finally {
+      if (migration.rebuildsReferencedTable) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
 }
 

@@ -9,7 +9,7 @@ export class RequestError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
-    readonly extra: Record<string, string> = {},
+    readonly extra: Record<string, string | number> = {},
   ) {
     super(code);
     this.name = 'RequestError';
@@ -44,7 +44,7 @@ export function readJsonBody<Schema extends z.ZodType>(body: unknown, schema: Sc
   return parsed.data;
 }
 
-function refusalFor(error: FastifyError | RequestError): { status: number; code: string; extra: Record<string, string> } {
+function refusalFor(error: FastifyError | RequestError): { status: number; code: string; extra: Record<string, string | number> } {
   if (error instanceof RequestError) return { status: error.statusCode, code: error.code, extra: error.extra };
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -3,6 +3,7 @@ import { createCentral } from './app';
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from './catalog-file';
 import { centralDbPath } from './database';
 import { stderrLog } from './effects';
+import { sha256Hex } from './hashing';
 
 const USAGE = `usage: node dist/central/server.js [--port N] [--host ADDRESS] [--data DIR] [--catalog PATH]
   --port     port to listen on (default 8700; 0 picks a free one)
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : args.port;
   // The one line on stdout: launchers and the e2e tests wait for it.
   process.stdout.write(`central listening on http://${urlHost(args.host)}:${port}\n`);
-  stderrLog('central.started', { port, catalogVersion: catalog.version });
+  // The key's hash lets an operator compare it with what kiosks pinned (cli.js service-key prints the same).
+  const serviceKeySha256 = sha256Hex(Buffer.from(central.servicePublicKey, 'base64'));
+  stderrLog('central.started', { port, catalogVersion: catalog.version, serviceKeySha256 });
 
   const stop = (signal: string) => {
     stderrLog('central.stopping', { signal });

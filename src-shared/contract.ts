@@ -26,8 +26,29 @@ export const SyncState = z.object({
   lastSuccessAt: Timestamp.nullable(),
   /** A code of the last failure, for the clerk; never a raw message. */
   lastError: z.string().nullable(),
+  /** Applications the service refused or found in conflict: kept here, waiting for a clerk. */
+  flagged: z.number().int().nonnegative(),
+  /** The service revoked this kiosk: it sends nothing more and keeps its data until a clerk acts. */
+  revoked: z.boolean(),
 });
 export type SyncState = z.infer<typeof SyncState>;
+
+/** One application in the outbox or flagged, as a clerk sees it: no personal data. */
+export const OutboxItem = z.object({
+  applicationId: Id,
+  localNumber: z.string(),
+  serviceId: z.string(),
+  submittedAt: Timestamp,
+  delivery: z.enum(['waiting', 'accepted', 'rejected', 'conflict']),
+  attempts: z.number().int().nonnegative(),
+  /** When it is offered again (waiting items). */
+  nextAttemptAt: Timestamp.nullable(),
+  /** The code of the last failure or of the service's reason. */
+  lastError: z.string().nullable(),
+  /** For a rejected item: the fields and codes the service's check found. */
+  fieldErrors: z.array(z.object({ field: z.string(), code: z.string() })),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const KioskStatus = z.object({
   terminalName: z.string(),
@@ -217,7 +238,12 @@ export const kioskMethods = {
   /** "Check status": asks the central service, or says what this kiosk last knew when it is out of reach. */
   checkStatus: method(z.object({ lookupCode: TypedCode }).strict(), StatusReport),
   getSyncState: method(Empty, SyncState),
+  /** "Sync now": a round at once (a clerk's button; also the renderer when the OS says the network is back). */
   syncNow: method(Empty, SyncState),
+  /** What has not been accepted yet: waiting, rejected and conflicting applications, oldest first (clerk mode). */
+  getOutbox: method(Empty, z.object({ items: z.array(OutboxItem).max(1000) })),
+  /** Offers a rejected or conflicting application again, after a clerk looked at it. */
+  retryApplication: method(z.object({ applicationId: Id }).strict(), OutboxItem),
   /** The blank application form of a service as a printable PDF (A4, fonts embedded). */
   sampleForm: method(
     z.object({ serviceId: z.string().min(1).max(100), language: Language }).strict(),

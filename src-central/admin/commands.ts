@@ -10,10 +10,12 @@ import {
   setApplicationStatus,
   statusReport,
 } from '../applications/statuses';
+import { ensureServiceKey } from '../auth/service-key';
 import { describePublishOutcome, publishCatalogFile } from '../catalog/publish-file';
 import { type CentralDatabase, centralDbPath, openCentralDatabase } from '../database';
 import { DEFAULT_ENROLLMENT_TTL_HOURS, createEnrollmentCode } from '../enrollment/codes';
 import { listKiosks, revokeKiosk } from '../enrollment/kiosks';
+import { sha256Hex } from '../hashing';
 
 export const ADMIN_USAGE = `usage: node dist/central/cli.js <command> --data DIR [options]
   enroll-code --data DIR --office "NAME" [--ttl-hours ${DEFAULT_ENROLLMENT_TTL_HOURS}]
@@ -27,7 +29,8 @@ export const ADMIN_USAGE = `usage: node dist/central/cli.js <command> --data DIR
                                   move an application (REF: registration number or lookup code)
                                   to STATE: ${APPLICATION_STATES.join(', ')};
                                   documentsNeeded and rejected need both reasons (one line, at most ${MAX_REASON_LENGTH} characters)
-  status --data DIR REF           print an application's status history`;
+  status --data DIR REF           print an application's status history
+  service-key --data DIR          print the service's public key (SPKI DER, base64), which kiosks pin at enrollment`;
 
 /** Where a run writes and what it takes from the world: the entry passes the real ones, tests their own. */
 export interface AdminIo {
@@ -130,6 +133,13 @@ const COMMANDS: Record<string, Command> = {
     io.stdout(`service\t${application.serviceId} (${application.variantId})\n`);
     io.stdout(`submitted\t${application.submittedAt}\n\n`);
     printTable(io, ['at', 'state', 'actor', 'reason (ky)', 'reason (ru)'], steps.map(historyRow));
+    return 0;
+  },
+  'service-key': (db, _values, _positionals, io) => {
+    // Made here if the server has not started yet: it will find and use the same one.
+    const key = ensureServiceKey(db, { randomBytes: io.randomBytes, now: io.clock() });
+    io.stdout(`${key.publicKey}\n`);
+    io.stderr(`sha256 of the key: ${sha256Hex(Buffer.from(key.publicKey, 'base64'))}\n`);
     return 0;
   },
 };

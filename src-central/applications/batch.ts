@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ApplicationEnvelope, type ItemResult, MAX_BATCH_ITEMS } from '../../src-shared/sync/wire';
 import { RequestError } from '../requests';
-import { type IngestContext, ingestApplication } from './ingest';
+import { type IngestContext, errorFields, ingestInSavepoint } from './ingest';
 
 /**
  * The batch is parsed loosely and each item on its own: one malformed
@@ -23,15 +23,33 @@ export function parseLooseBatch(json: unknown): unknown[] {
 /** Like an item's context, but each item reads the clock when its turn comes. */
 export type BatchContext = Omit<IngestContext, 'now'> & { clock: () => Date };
 
-/** Answers every item, in the order sent. */
+function idOf(item: unknown): string {
+  return ItemId.parse(item).id;
+}
+
+function answerItem(context: BatchContext, item: unknown): ItemResult {
+  const envelope = ApplicationEnvelope.safeParse(item);
+  if (!envelope.success) {
+    const id = idOf(item);
+    context.log('application.rejected', { applicationId: id, kioskId: context.kioskId, reason: 'item.invalid' });
+    return { id, outcome: 'rejected', reason: 'item.invalid' };
+  }
+  return ingestInSavepoint({ ...context, now: context.clock() }, envelope.data);
+}
+
+/**
+ * Answers every item, in the order sent. The batch is one IMMEDIATE
+ * transaction, so one commit (one fsync) makes all of it durable, and the
+ * answer is returned only after that commit; each item runs in a savepoint
+ * of its own, so a failing item rolls back alone and never blocks the rest.
+ * When the transaction itself fails (the lock not granted in time, the
+ * commit refused), nothing of it was kept and every item is `retry`.
+ */
 export function ingestBatch(context: BatchContext, items: unknown[]): ItemResult[] {
-  return items.map((item) => {
-    const envelope = ApplicationEnvelope.safeParse(item);
-    if (!envelope.success) {
-      const { id } = ItemId.parse(item);
-      context.log('application.rejected', { applicationId: id, kioskId: context.kioskId, reason: 'item.invalid' });
-      return { id, outcome: 'rejected', reason: 'item.invalid' };
-    }
-    return ingestApplication({ ...context, now: context.clock() }, envelope.data);
-  });
+  try {
+    return context.db.transaction(() => items.map((item) => answerItem(context, item))).immediate();
+  } catch (error) {
+    context.log('batch.failed', { kioskId: context.kioskId, items: items.length, ...errorFields(error) });
+    return items.map((item) => ({ id: idOf(item), outcome: 'retry', reason: 'internal' }));
+  }
 }

@@ -2,14 +2,14 @@ import { type Catalog, findService } from '../../src-shared/catalog/schema';
 import type { FieldError } from '../../src-shared/errors';
 import { validateAnswers } from '../../src-shared/forms/engine';
 import { formVersionAccepted } from '../../src-shared/forms/versions';
-import { type ApplicationEnvelope, type ItemResult, canonicalJson } from '../../src-shared/sync/wire';
+import type { ApplicationEnvelope, ItemResult } from '../../src-shared/sync/wire';
 import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
 import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
-import { attachmentProblem, linkAttachments } from '../attachments/store';
-import { nextRegistrationNumber } from './registration-numbers';
+import { attachmentProblem, attachmentsOf, linkAttachments } from '../attachments/store';
+import { type Fingerprint, fingerprintOf } from './fingerprint';
+import { peekRegistrationNumber, takeRegistrationNumber } from './registration-numbers';
 import { recordReceived } from './statuses';
-import { sha256Hex } from '../hashing';
 
 export interface IngestContext {
   db: CentralDatabase;
@@ -35,11 +35,6 @@ export const REJECTION_REASONS = [
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 type Rejection = { reason: RejectionReason; errors?: FieldError[] };
-
-/** The idempotency fingerprint: the same envelope always hashes the same on kiosk and server. */
-export function contentSha256(envelope: ApplicationEnvelope): string {
-  return sha256Hex(canonicalJson(envelope));
-}
 
 /**
  * The day the kiosk validated on: its submit time, but never later than our
@@ -87,9 +82,14 @@ function storedApplication(db: CentralDatabase, id: string): StoredApplication |
   ).get(id);
 }
 
-function insertApplication(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): boolean {
+/** The row, under a fresh number; false when the UUID is already stored (the primary key decides). */
+function insertApplication(
+  context: IngestContext,
+  envelope: ApplicationEnvelope,
+  fingerprint: Fingerprint,
+  registrationNumber: string,
+): boolean {
   const { db, now } = context;
-  const registrationNumber = nextRegistrationNumber(db, now);
   const inserted = prepared(
     db,
     `INSERT INTO applications (id, registration_number, lookup_code, kiosk_id, content_sha256, service_id, variant_id,
@@ -101,7 +101,7 @@ function insertApplication(context: IngestContext, envelope: ApplicationEnvelope
     registrationNumber,
     envelope.lookupCode,
     context.kioskId,
-    sha256,
+    fingerprint.sha256,
     envelope.serviceId,
     envelope.variantId,
     envelope.formId,
@@ -111,18 +111,18 @@ function insertApplication(context: IngestContext, envelope: ApplicationEnvelope
     envelope.localNumber,
     envelope.submittedAt,
     now.toISOString(),
-    canonicalJson(envelope),
+    fingerprint.json,
   );
   return inserted.changes === 1;
 }
 
 /** Files are uploaded before the application: one the service does not hold means the item cannot be kept whole. */
-function attachmentRejection(context: IngestContext, envelope: ApplicationEnvelope): Rejection | null {
-  const problem = attachmentProblem(context.db, envelope);
+function attachmentRejection(context: IngestContext, files: AttachedFile[]): Rejection | null {
+  const problem = attachmentProblem(context.db, files);
   return problem ? { reason: problem } : null;
 }
 
-class AlreadyStored extends Error {}
+type AttachedFile = ReturnType<typeof attachmentsOf>[number];
 
 /**
  * The UNIQUE index on lookup_code answered: another application holds the
@@ -137,97 +137,137 @@ function lookupCodeTaken(error: unknown): boolean {
   );
 }
 
-type StoreOutcome = 'stored' | 'alreadyStored' | 'lookupTaken';
+type StoreOutcome = { stored: true; registrationNumber: string } | { stored: false; why: 'alreadyStored' | 'lookupTaken' };
 
 /**
- * Inserts with a fresh number, links its files and writes its 'received'
- * step inside a savepoint: when the UUID is already there, or the lookup
- * code is another application's, the savepoint rolls back whole and the
- * year's sequence keeps no gap.
+ * Inserts under the year's next number, then takes the number, links the
+ * files and writes the 'received' step. A UUID already there (the primary
+ * key, ON CONFLICT DO NOTHING) or a lookup code that is another
+ * application's (the UNIQUE index; the failed statement undoes itself)
+ * stores nothing and takes no number. Anything failing later throws, and
+ * the item's savepoint rolls back the row and its number together.
  */
-function storeNew(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): StoreOutcome {
+function storeNew(
+  context: IngestContext,
+  envelope: ApplicationEnvelope,
+  fingerprint: Fingerprint,
+  files: AttachedFile[],
+): StoreOutcome {
+  const number = peekRegistrationNumber(context.db, context.now);
   try {
-    context.db.transaction(() => {
-      if (!insertApplication(context, envelope, sha256)) throw new AlreadyStored();
-      linkAttachments(context.db, envelope);
-      recordReceived(context.db, { id: envelope.id, kioskId: context.kioskId }, context.now);
-    })();
-    return 'stored';
+    if (!insertApplication(context, envelope, fingerprint, number.text)) return { stored: false, why: 'alreadyStored' };
   } catch (error) {
-    if (error instanceof AlreadyStored) return 'alreadyStored';
-    if (lookupCodeTaken(error)) return 'lookupTaken';
+    if (lookupCodeTaken(error)) return { stored: false, why: 'lookupTaken' };
     throw error;
   }
+  takeRegistrationNumber(context.db, number);
+  linkAttachments(context.db, envelope.id, files);
+  recordReceived(context.db, { id: envelope.id, kioskId: context.kioskId }, context.now);
+  return { stored: true, registrationNumber: number.text };
 }
 
-function recordConflict(context: IngestContext, envelope: ApplicationEnvelope, sha256: string): void {
+function recordConflict(context: IngestContext, envelope: ApplicationEnvelope, fingerprint: Fingerprint): void {
   prepared(
     context.db,
     `INSERT INTO application_conflicts (application_id, kiosk_id, content_sha256, envelope_json, received_at)
      VALUES (?, ?, ?, ?, ?) ON CONFLICT (application_id, content_sha256) DO NOTHING`,
-  ).run(envelope.id, context.kioskId, sha256, canonicalJson(envelope), context.now.toISOString());
+  ).run(envelope.id, context.kioskId, fingerprint.sha256, fingerprint.json, context.now.toISOString());
 }
 
 /** The answer for a UUID that is already stored: the same content is a duplicate, other content a conflict. */
 function answerForStored(
   context: IngestContext,
   envelope: ApplicationEnvelope,
-  sha256: string,
+  fingerprint: Fingerprint,
   stored: StoredApplication,
 ): ItemResult {
-  if (stored.content_sha256 === sha256) {
+  if (stored.content_sha256 === fingerprint.sha256) {
     return { id: envelope.id, outcome: 'duplicate', registrationNumber: stored.registration_number };
   }
-  recordConflict(context, envelope, sha256);
+  recordConflict(context, envelope, fingerprint);
   context.log('application.conflict', { applicationId: envelope.id, kioskId: context.kioskId });
   return { id: envelope.id, outcome: 'conflict', reason: 'application.conflict' };
 }
 
 function ingestInTransaction(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
-  const sha256 = contentSha256(envelope);
-  const rejection = rejectionOf(envelope, context.catalog, context.now) ?? attachmentRejection(context, envelope);
+  const fingerprint = fingerprintOf(envelope);
+  const files = attachmentsOf(envelope);
+  const rejection = rejectionOf(envelope, context.catalog, context.now) ?? attachmentRejection(context, files);
   if (rejection) {
     // A resend of something accepted before the catalog moved on is still a duplicate.
     const stored = storedApplication(context.db, envelope.id);
-    if (stored) return answerForStored(context, envelope, sha256, stored);
+    if (stored) return answerForStored(context, envelope, fingerprint, stored);
     context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: rejection.reason });
     return { id: envelope.id, outcome: 'rejected', ...rejection };
   }
-  const outcome = storeNew(context, envelope, sha256);
-  if (outcome === 'lookupTaken') {
+  const outcome = storeNew(context, envelope, fingerprint, files);
+  if (outcome.stored) {
+    context.log('application.accepted', {
+      applicationId: envelope.id,
+      kioskId: context.kioskId,
+      registrationNumber: outcome.registrationNumber,
+    });
+    return { id: envelope.id, outcome: 'accepted', registrationNumber: outcome.registrationNumber };
+  }
+  if (outcome.why === 'lookupTaken') {
     // The kiosk never makes a new code for an application, so sending it again cannot help: a clerk must see it.
     context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: 'lookup.taken' });
     return { id: envelope.id, outcome: 'rejected', reason: 'lookup.taken' };
   }
-  if (outcome === 'stored') {
-    const stored = storedApplication(context.db, envelope.id);
-    if (!stored) throw new Error('stored application is missing');
-    context.log('application.accepted', {
-      applicationId: envelope.id,
-      kioskId: context.kioskId,
-      registrationNumber: stored.registration_number,
-    });
-    return { id: envelope.id, outcome: 'accepted', registrationNumber: stored.registration_number };
-  }
   const stored = storedApplication(context.db, envelope.id);
   if (!stored) throw new Error('conflicting application is missing');
-  return answerForStored(context, envelope, sha256, stored);
+  return answerForStored(context, envelope, fingerprint, stored);
+}
+
+const savepoints = new WeakMap<CentralDatabase, (work: () => unknown) => unknown>();
+
+/**
+ * Runs work in a savepoint: a better-sqlite3 transaction function called
+ * inside another transaction is a SAVEPOINT, released when the work returns
+ * and rolled back alone when it throws. Made once per connection.
+ */
+function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
+  let run = savepoints.get(db);
+  if (!run) {
+    run = db.transaction((inner: () => unknown) => inner());
+    savepoints.set(db, run);
+  }
+  return run(work) as T;
 }
 
 /**
- * One application in its own transaction, so a failing item never blocks the
- * rest of the batch; an unexpected failure is answered `retry`.
+ * One item inside the caller's transaction (the batch's), in its own
+ * savepoint, so a failing item never blocks the rest: an unexpected failure
+ * rolls back this item alone and is answered `retry`. When SQLite has
+ * rolled back the whole transaction (a full disk, an I/O error), no item of
+ * it may be answered as stored: the error goes up to the batch.
  */
-export function ingestApplication(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+export function ingestInSavepoint(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
   try {
-    return context.db.transaction(() => ingestInTransaction(context, envelope)).immediate();
+    return inSavepoint(context.db, () => ingestInTransaction(context, envelope));
   } catch (error) {
+    if (!context.db.inTransaction) throw error;
     context.log('application.failed', {
       applicationId: envelope.id,
       kioskId: context.kioskId,
-      error: error instanceof Error ? error.name : 'unknown',
-      errorCode: (error as { code?: unknown }).code === undefined ? undefined : String((error as { code?: unknown }).code),
+      ...errorFields(error),
     });
+    return { id: envelope.id, outcome: 'retry', reason: 'internal' };
+  }
+}
+
+/** What a log line may say of a failure: names and codes, never a message (it can quote data). */
+export function errorFields(error: unknown): { error: string; errorCode: string | undefined } {
+  const code = (error as { code?: unknown }).code;
+  return { error: error instanceof Error ? error.name : 'unknown', errorCode: code === undefined ? undefined : String(code) };
+}
+
+/** One application in a transaction of its own (a batch of one); an unexpected failure is answered `retry`. */
+export function ingestApplication(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+  try {
+    return context.db.transaction(() => ingestInSavepoint(context, envelope)).immediate();
+  } catch (error) {
+    context.log('application.failed', { applicationId: envelope.id, kioskId: context.kioskId, ...errorFields(error) });
     return { id: envelope.id, outcome: 'retry', reason: 'internal' };
   }
 }

@@ -11,19 +11,31 @@ export function formatRegistrationNumber(year: number, sequence: number): string
   return `${year}-${String(sequence).padStart(6, '0')}`;
 }
 
+/** The number the next application of the year would get; nothing is taken yet. */
+export interface PendingRegistrationNumber {
+  year: number;
+  sequence: number;
+  text: string;
+}
+
 /**
- * The next number of the year, e.g. `2026-000001`. Call it inside the
- * transaction that stores the application, so a rolled-back store gives its
- * number back.
+ * The year's next number, e.g. `2026-000001`, without taking it. Call it
+ * inside the write transaction that stores the application, then
+ * `takeRegistrationNumber` once the row is in: the transaction holds the
+ * write lock, so nobody else can take the same number in between, and an
+ * application that is not stored (a resend, a taken lookup code) takes none.
  */
-export function nextRegistrationNumber(db: CentralDatabase, receivedAt: Date): string {
+export function peekRegistrationNumber(db: CentralDatabase, receivedAt: Date): PendingRegistrationNumber {
   const year = registrationYear(receivedAt);
-  const row = prepared<{ last_number: number }>(
+  const row = prepared<{ last_number: number }>(db, 'SELECT last_number FROM registration_sequences WHERE year = ?').get(year);
+  const sequence = (row?.last_number ?? 0) + 1;
+  return { year, sequence, text: formatRegistrationNumber(year, sequence) };
+}
+
+export function takeRegistrationNumber(db: CentralDatabase, pending: PendingRegistrationNumber): void {
+  prepared(
     db,
-    `INSERT INTO registration_sequences (year, last_number) VALUES (?, 1)
-       ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1
-       RETURNING last_number`,
-  ).get(year);
-  if (!row) throw new Error('registration sequence did not advance');
-  return formatRegistrationNumber(year, row.last_number);
+    `INSERT INTO registration_sequences (year, last_number) VALUES (?, ?)
+       ON CONFLICT (year) DO UPDATE SET last_number = excluded.last_number`,
+  ).run(pending.year, pending.sequence);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type BatchResponse, LookupCode, type StatusResponse } from '../../src-shared/sync/wire';
 import { signedKiosk } from '../auth/require-signature';
-import type { CatalogHistory } from '../catalog/published';
+import type { PublishedCatalogs } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
@@ -10,7 +10,7 @@ import { statusOf } from './statuses';
 
 export function registerApplicationRoutes(
   app: FastifyInstance,
-  deps: { db: CentralDatabase; catalog: CatalogHistory; effects: CentralEffects; windowSeconds: number },
+  deps: { db: CentralDatabase; catalog: PublishedCatalogs; effects: CentralEffects; windowSeconds: number },
 ): void {
   app.post('/v1/applications/batch', async (request, reply) => {
     // The signature is checked before the body is even parsed.
@@ -24,7 +24,7 @@ export function registerApplicationRoutes(
     }
     const items = parseLooseBatch(json);
     const results = ingestBatch(
-      { db: deps.db, catalog: deps.catalog, kioskId: kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
+      { db: deps.db, catalog: deps.catalog.snapshot(), kioskId: kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
       items,
     );
     return { results } satisfies BatchResponse;

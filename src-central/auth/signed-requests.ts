@@ -39,6 +39,18 @@ function singleHeader(headers: SignedRequest['headers'], name: string): string |
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * The kiosk id and nonce a request carries, both well-formed, whatever else
+ * it lacks: what an answer's signature binds it to (the id exactly as sent).
+ * Both patterns keep newlines out of the answer's signing string.
+ */
+export function readAnswerBinding(headers: SignedRequest['headers']): { kioskId: string; nonce: string } | null {
+  const kioskId = singleHeader(headers, SIGNATURE_HEADERS.kiosk);
+  const nonce = singleHeader(headers, SIGNATURE_HEADERS.nonce);
+  if (!kioskId || !nonce || !UUID.test(kioskId) || !NONCE.test(nonce)) return null;
+  return { kioskId, nonce };
+}
+
 /** The four headers, well-formed, or null: a missing and a malformed header are the same refusal. */
 export function readSignatureHeaders(headers: SignedRequest['headers']): SignatureHeaders | null {
   const kioskId = singleHeader(headers, SIGNATURE_HEADERS.kiosk);

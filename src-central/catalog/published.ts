@@ -23,44 +23,60 @@ export function singleCatalogHistory(catalog: Catalog): CatalogHistory {
   };
 }
 
+/** The published catalogs and a view of them fixed at one moment. */
+export interface PublishedCatalogs extends CatalogHistory {
+  /**
+   * The versions as published now, looked up without asking the database
+   * again: what one batch is judged against (the feed head is read once,
+   * not once per item).
+   */
+  snapshot(): CatalogHistory;
+}
+
+function formKey(formId: string, version: number): string {
+  return `${formId}\u0000${version}`;
+}
+
+/** A fixed view: catalogs by version, and every form of any of them by id and version (the latest catalog's first). */
+function fixedHistory(byVersion: Map<string, Catalog>, latest: Catalog, fallback: Catalog): CatalogHistory {
+  const forms = new Map<string, FormDefinition>();
+  for (const catalog of [fallback, ...[...byVersion.values()].reverse(), latest]) {
+    for (const form of catalog.forms) forms.set(formKey(form.id, form.version), form);
+  }
+  return {
+    catalogFor: (version) => byVersion.get(version) ?? latest,
+    form: (formId, version) => forms.get(formKey(formId, version)),
+  };
+}
+
 /**
  * Every published catalog, parsed once and re-read when another process
  * (the admin CLI) publishes: the feed head is checked on each use.
  */
-export function createPublishedCatalogs(db: CentralDatabase, fallback: Catalog): CatalogHistory {
+export function createPublishedCatalogs(db: CentralDatabase, fallback: Catalog): PublishedCatalogs {
   let head = -1;
-  let byVersion = new Map<string, Catalog>();
-  let latest = fallback;
+  let view = fixedHistory(new Map(), fallback, fallback);
 
-  function refresh(): void {
+  function refresh(): CatalogHistory {
     const current = catalogFeedHead(db);
-    if (current === head) return;
-    const next = new Map<string, Catalog>();
+    if (current === head) return view;
+    const byVersion = new Map<string, Catalog>();
     let newest = fallback;
     for (const stored of allCatalogVersions(db)) {
       // Stored versions were validated when published; one that no longer parses is skipped, not fatal.
       const parsed = Catalog.safeParse(JSON.parse(stored.json));
       if (!parsed.success) continue;
-      next.set(stored.version, parsed.data);
+      byVersion.set(stored.version, parsed.data);
       newest = parsed.data;
     }
-    byVersion = next;
-    latest = newest;
+    view = fixedHistory(byVersion, newest, fallback);
     head = current;
+    return view;
   }
 
   return {
-    catalogFor(version) {
-      refresh();
-      return byVersion.get(version) ?? latest;
-    },
-    form(formId, version) {
-      refresh();
-      for (const catalog of [latest, ...byVersion.values()]) {
-        const form = catalog.forms.find((f) => f.id === formId && f.version === version);
-        if (form) return form;
-      }
-      return fallback.forms.find((f) => f.id === formId && f.version === version);
-    },
+    catalogFor: (version) => refresh().catalogFor(version),
+    form: (formId, version) => refresh().form(formId, version),
+    snapshot: refresh,
   };
 }

@@ -7,7 +7,7 @@ import { enrollKiosk } from './kiosks';
 
 export function registerEnrollmentRoutes(
   app: FastifyInstance,
-  deps: { db: CentralDatabase; effects: CentralEffects; windowSeconds: number },
+  deps: { db: CentralDatabase; effects: CentralEffects; windowSeconds: number; servicePublicKey: string },
 ): void {
   app.post('/v1/enroll', async (request) => {
     const body = readJsonBody(request.body, EnrollRequest);
@@ -22,6 +22,8 @@ export function registerEnrollmentRoutes(
     return {
       kioskId: outcome.kiosk.id,
       officeName: outcome.kiosk.officeName,
+      // Pinned by the kiosk: from now on it believes only answers signed with this key.
+      servicePublicKey: deps.servicePublicKey,
       serverTime: now.toISOString(),
       signatureWindowSeconds: deps.windowSeconds,
     } satisfies EnrollResponse;

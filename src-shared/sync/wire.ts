@@ -39,6 +39,35 @@ export function signingString(parts: {
   );
 }
 
+/**
+ * Every answer to a signed kiosk request (a refusal too) carries the
+ * central service's signature over what the kiosk asked and what it got:
+ * the request's kiosk, method, path and nonce bind the answer to this one
+ * request (a cached or replayed answer fails), the status and the body's
+ * SHA-256 to its content. A captive portal, a proxy or a stale cache cannot
+ * make one, so their pages are transient failures, never acknowledgements.
+ */
+export const RESPONSE_SIGNATURE_HEADER = 'x-central-signature';
+
+export function responseSigningString(parts: {
+  kioskId: string;
+  method: string;
+  path: string;
+  nonce: string;
+  status: number;
+  bodySha256Hex: string;
+}): string {
+  return [
+    'central-response-v1',
+    parts.kioskId,
+    parts.method.toUpperCase(),
+    parts.path,
+    parts.nonce,
+    String(parts.status),
+    parts.bodySha256Hex,
+  ].join('\n');
+}
+
 export const EnrollRequest = z.object({
   code: z.string().min(6).max(64),
   /** Ed25519 public key, SPKI DER, base64. */
@@ -50,6 +79,11 @@ export type EnrollRequest = z.infer<typeof EnrollRequest>;
 export const EnrollResponse = z.object({
   kioskId: z.string().uuid(),
   officeName: z.string(),
+  /**
+   * The central service's own Ed25519 key (SPKI DER, base64): the kiosk pins
+   * it at enrollment and from then on believes only answers signed with it.
+   */
+  servicePublicKey: z.string().min(40).max(200),
   serverTime: z.string().datetime({ offset: true }),
   /** How far a request's time may be from the service's clock. */
   signatureWindowSeconds: z.number().int().positive(),
@@ -75,7 +109,9 @@ export const ApplicationEnvelope = z.object({
 });
 export type ApplicationEnvelope = z.infer<typeof ApplicationEnvelope>;
 
-export const MAX_BATCH_ITEMS = 100;
+/** The most applications one batch carries, and the most bytes its JSON may have (the service takes 5 MiB bodies). */
+export const MAX_BATCH_ITEMS = 500;
+export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 export const BatchRequest = z.object({
   items: z.array(ApplicationEnvelope).min(1).max(MAX_BATCH_ITEMS),
@@ -93,12 +129,38 @@ const AttachmentSha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const AttachmentCheckRequest = z.object({ sha256: z.array(AttachmentSha256).min(1).max(MAX_ATTACHMENT_CHECK) });
 export type AttachmentCheckRequest = z.infer<typeof AttachmentCheckRequest>;
 
-/** The ones asked about that the service does not hold, in the order asked. */
-export const AttachmentCheckResponse = z.object({ missing: z.array(AttachmentSha256).max(MAX_ATTACHMENT_CHECK) });
+/**
+ * The ones asked about that the service does not hold, in the order asked;
+ * `received` gives, for those of them an upload of which broke off, how many
+ * bytes the service already has, so the kiosk sends only the rest.
+ */
+export const AttachmentCheckResponse = z.object({
+  missing: z.array(AttachmentSha256).max(MAX_ATTACHMENT_CHECK),
+  received: z.record(AttachmentSha256, z.number().int().positive()).default({}),
+});
 export type AttachmentCheckResponse = z.infer<typeof AttachmentCheckResponse>;
 
-export function attachmentPath(sha256: string): string {
-  return `/v1/attachments/${sha256}`;
+/**
+ * A file travels in chunks: `PUT /v1/attachments/<sha256>?offset=<n>` with
+ * the bytes from `n` and the header `x-attachment-size` (the whole file's
+ * size). The service appends a chunk only at the offset it holds (else 409
+ * `attachment.offset` with `received`), and once it holds the whole file
+ * checks its SHA-256 and keeps it; a broken upload resumes where it stopped.
+ */
+export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+export const ATTACHMENT_SIZE_HEADER = 'x-attachment-size';
+
+export const AttachmentChunkResponse = z.object({
+  sha256: AttachmentSha256,
+  /** Bytes the service holds after this chunk. */
+  received: z.number().int().nonnegative(),
+  /** The whole file arrived and its hash checked out. */
+  complete: z.boolean(),
+});
+export type AttachmentChunkResponse = z.infer<typeof AttachmentChunkResponse>;
+
+export function attachmentPath(sha256: string, offset?: number): string {
+  return offset === undefined ? `/v1/attachments/${sha256}` : `/v1/attachments/${sha256}?offset=${offset}`;
 }
 
 export const ITEM_OUTCOMES = ['accepted', 'duplicate', 'conflict', 'rejected', 'retry'] as const;
@@ -134,6 +196,8 @@ export const AUTH_ERROR_CODES = [
 export const ErrorResponse = z.object({
   error: z.string(),
   serverTime: z.string().datetime({ offset: true }).optional(),
+  /** With 409 `attachment.offset`: the bytes the service holds of that file. */
+  received: z.number().int().nonnegative().optional(),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 

@@ -98,6 +98,52 @@ describe('central database', () => {
     db.close();
   });
 
+  it('moves applications to a rowid table (006), keeping every row, its children and their references', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'central-db-')), 'central.sqlite');
+    dirs.push(join(path, '..'));
+    const old = new Database(path);
+    old.pragma('foreign_keys = ON');
+    applyMigrations(old, MIGRATIONS.filter((m) => m.version < 6));
+    old.prepare("INSERT INTO kiosks (id, office_name, terminal_name, public_key, enrolled_at) VALUES ('kiosk-a', 'o', 't', 'k', 't')").run();
+    old.prepare("INSERT INTO attachments (sha256, size, kiosk_id, received_at) VALUES ('f', 3, 'kiosk-a', 't')").run();
+    for (const [id, number, code] of [
+      ['app-2', '2026-000002', 'CODE00000002'],
+      ['app-1', '2026-000001', null],
+    ] as const) {
+      old
+        .prepare(
+          `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
+             form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json, lookup_code)
+           VALUES (?, ?, 'kiosk-a', 'x', 's', 'v', 'f', 1, 'c', 'ky', 'K1', 't', ?, '{"a":1}', ?)`,
+        )
+        .run(id, number, `2026-03-0${number.at(-1)}T00:00:00.000Z`, code);
+      old.prepare("INSERT INTO application_status_steps (application_id, state, at, actor) VALUES (?, 'received', 't', 'system')").run(id);
+    }
+    old.prepare("INSERT INTO application_attachments (application_id, sha256) VALUES ('app-1', 'f')").run();
+    old.prepare("INSERT INTO application_conflicts (application_id, kiosk_id, content_sha256, envelope_json, received_at) VALUES ('app-2', 'kiosk-a', 'y', '{}', 't')").run();
+    const before = old.prepare('SELECT * FROM applications ORDER BY id').all();
+    old.close();
+
+    const db = openCentralDatabase(path);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT * FROM applications ORDER BY id').all()).toEqual(before);
+    // A rowid table now, in the order received.
+    expect(db.prepare('SELECT id FROM applications ORDER BY rowid').all()).toEqual([{ id: 'app-1' }, { id: 'app-2' }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The children still name their application, and the constraints still hold.
+    expect(() => db.prepare("INSERT INTO application_attachments (application_id, sha256) VALUES ('app-9', 'f')").run()).toThrow(/FOREIGN KEY/);
+    const insert = db.prepare(
+      `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
+         form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json, lookup_code)
+       VALUES (?, ?, 'kiosk-a', 'x', 's', 'v', 'f', 1, 'c', 'ky', 'K1', 't', 't', '{}', ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    expect(insert.run('app-1', '2026-000009', null).changes).toBe(0);
+    expect(() => insert.run('app-3', '2026-000003', 'CODE00000002')).toThrow(/applications\.lookup_code/);
+    expect(() => insert.run('app-4', '2026-000001', null)).toThrow(/applications\.registration_number/);
+    db.close();
+  });
+
   it('applies only the migrations above user_version, and rolls a failing one back whole', () => {
     const db = openCentralDatabase(tempDbPath());
     const released = MIGRATIONS.length;

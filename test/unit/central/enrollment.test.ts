@@ -52,6 +52,7 @@ describe('POST /v1/enroll', () => {
     expect(body).toEqual({
       kioskId: expect.any(String),
       officeName: 'Bishkek, Leninsky district',
+      servicePublicKey: central.central.servicePublicKey,
       serverTime: T0.toISOString(),
       signatureWindowSeconds: 300,
     });

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { createCentral, type Central } from '../../../src-central/app';
 import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import type { LogFields } from '../../../src-central/effects';
 import { Catalog } from '../../../src-shared/catalog/schema';
 import { LOOKUP_CODE_LENGTH, randomPlainCode } from '../../../src-shared/codes';
 import type { ApplicationEnvelope, ItemResult } from '../../../src-shared/sync/wire';
-import { BatchResponse, EnrollResponse } from '../../../src-shared/sync/wire';
+import { BatchResponse, EnrollResponse, RESPONSE_SIGNATURE_HEADER, responseSigningString } from '../../../src-shared/sync/wire';
 import { type KioskKeys, generateKioskKeys, signRequest } from '../../../src-main/core/sync/signer';
 
 const text = (ky: string, ru: string) => ({ ky, ru });
@@ -148,7 +149,40 @@ export class TestCentral {
       payload: { code: this.newCode(), publicKey: keys.publicKey, terminalName: 'Terminal 1' },
     });
     if (response.statusCode !== 200) throw new Error(`enroll failed: ${response.body}`);
-    return { id: EnrollResponse.parse(response.json()).kioskId, keys };
+    const enrolled = EnrollResponse.parse(response.json());
+    return { id: enrolled.kioskId, keys, servicePublicKey: enrolled.servicePublicKey };
+  }
+
+  /** Signed headers for any request of a kiosk, with the nonce given back so an answer can be checked against it. */
+  signedHeaders(kiosk: TestKiosk, request: { method: string; path: string; body?: string | Uint8Array; nonce?: string }) {
+    const nonce = request.nonce ?? randomUUID();
+    const headers = signRequest({
+      kioskId: kiosk.id,
+      privateKey: kiosk.keys.privateKey,
+      method: request.method,
+      path: request.path,
+      body: request.body ?? '',
+      time: this.now(),
+      nonce,
+    });
+    return { headers, nonce };
+  }
+
+  /** PUTs raw bytes (a chunk, or a whole file without `offset`) signed by a kiosk. */
+  putSigned(kiosk: TestKiosk, path: string, bytes: Buffer, headers: Record<string, string> = {}) {
+    const signed = this.signedHeaders(kiosk, { method: 'PUT', path, body: bytes });
+    return this.app.inject({
+      method: 'PUT',
+      url: path,
+      headers: { 'content-type': 'application/octet-stream', ...signed.headers, ...headers },
+      payload: bytes,
+    });
+  }
+
+  /** Starts the real HTTP server on a free port of the loopback and answers its base URL. */
+  async listen(app: Central['app'] = this.app): Promise<string> {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   }
 
   /** POSTs a body signed by a kiosk; every part of the signing can be bent by a test. */
@@ -201,6 +235,36 @@ export class TestCentral {
 export interface TestKiosk {
   id: string;
   keys: KioskKeys;
+  /** What the enrollment answer gave to pin. */
+  servicePublicKey?: string;
+}
+
+/** What a kiosk knows of the request an answer claims to answer. */
+export interface AskedRequest {
+  kioskId: string;
+  method: string;
+  path: string;
+  nonce: string;
+}
+
+/**
+ * Whether an answer carries the service's signature, made with the pinned
+ * key, over this request, the answer's status and its exact body bytes.
+ */
+export function answerVerifies(
+  servicePublicKey: string,
+  asked: AskedRequest,
+  answer: { status: number; headers: Record<string, unknown>; body: Uint8Array },
+): boolean {
+  const signature = answer.headers[RESPONSE_SIGNATURE_HEADER];
+  if (typeof signature !== 'string') return false;
+  const message = responseSigningString({
+    ...asked,
+    status: answer.status,
+    bodySha256Hex: createHash('sha256').update(answer.body).digest('hex'),
+  });
+  const key = createPublicKey({ key: Buffer.from(servicePublicKey, 'base64'), format: 'der', type: 'spki' });
+  return verify(null, Buffer.from(message), key, Buffer.from(signature, 'base64'));
 }
 
 export interface SigningBend {

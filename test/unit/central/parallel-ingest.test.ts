@@ -23,7 +23,7 @@ afterAll(async () => {
   rmSync(bundleDir, { recursive: true, force: true });
 });
 
-function runWorkers(jobs: ReturnType<typeof validEnvelope>[][]): Promise<ItemResult[][]> {
+function runWorkers(jobs: ReturnType<typeof validEnvelope>[][], asBatch = false): Promise<ItemResult[][]> {
   const start = new SharedArrayBuffer(4);
   const workers = jobs.map(
     (envelopes) =>
@@ -33,6 +33,7 @@ function runWorkers(jobs: ReturnType<typeof validEnvelope>[][]): Promise<ItemRes
           kioskId: kiosk.id,
           catalog: testCatalog,
           envelopes,
+          asBatch,
           nowIso: central.now().toISOString(),
           start,
         },
@@ -76,5 +77,22 @@ describe('ingestion from parallel connections (worker threads)', () => {
       steps: 61,
     });
     expect(central.db.prepare("SELECT COUNT(*) AS n FROM change_feed WHERE kind = 'status'").get()).toEqual({ n: 61 });
+  });
+
+  it('makes one record of each application when identical batches are ingested at once, one transaction each', async () => {
+    const before = (central.db.prepare('SELECT COUNT(*) AS n FROM applications').get() as { n: number }).n;
+    const batch = Array.from({ length: 40 }, () => validEnvelope());
+    const rounds = await runWorkers([batch, batch, batch], true);
+    for (const [index, envelope] of batch.entries()) {
+      const outcomes = rounds.map((results) => results[index]!);
+      expect(outcomes.map((r) => r.id)).toEqual([envelope.id, envelope.id, envelope.id]);
+      expect(outcomes.filter((r) => r.outcome === 'accepted')).toHaveLength(1);
+      expect(outcomes.filter((r) => r.outcome === 'duplicate')).toHaveLength(2);
+      expect(new Set(outcomes.map((r) => r.registrationNumber)).size).toBe(1);
+    }
+    // One batch won whole: its items are accepted together, the others answered duplicate together.
+    expect(rounds.filter((results) => results.every((r) => r.outcome === 'accepted'))).toHaveLength(1);
+    const count = central.db.prepare('SELECT COUNT(*) AS n FROM applications').get() as { n: number };
+    expect(count.n).toBe(before + 40);
   });
 });

@@ -1,6 +1,7 @@
 // Runs in a worker thread (bundled by parallel-ingest.test.ts): one more
 // connection to the same database, ingesting at the same moment as the others.
 import { parentPort, workerData } from 'node:worker_threads';
+import { ingestBatch } from '../../../src-central/applications/batch';
 import { ingestApplication } from '../../../src-central/applications/ingest';
 import { openCentralDatabase } from '../../../src-central/database';
 import type { Catalog } from '../../../src-shared/catalog/schema';
@@ -11,16 +12,19 @@ interface Job {
   kioskId: string;
   catalog: Catalog;
   envelopes: ApplicationEnvelope[];
+  /** One batch (one transaction) instead of one application at a time. */
+  asBatch?: boolean;
   nowIso: string;
   start: SharedArrayBuffer;
 }
 
 const job = workerData as Job;
 const db = openCentralDatabase(job.dbPath);
+const context = { db, catalog: job.catalog, kioskId: job.kioskId, log: () => {} };
 // Wait until every worker is ready, so they really write at once.
 Atomics.wait(new Int32Array(job.start), 0, 0);
-const results: ItemResult[] = job.envelopes.map((envelope) =>
-  ingestApplication({ db, catalog: job.catalog, kioskId: job.kioskId, now: new Date(job.nowIso), log: () => {} }, envelope),
-);
+const results: ItemResult[] = job.asBatch
+  ? ingestBatch({ ...context, clock: () => new Date(job.nowIso) }, job.envelopes)
+  : job.envelopes.map((envelope) => ingestApplication({ ...context, now: new Date(job.nowIso) }, envelope));
 db.close();
 parentPort?.postMessage(results);

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BatchResponse, MAX_BATCH_ITEMS, type ItemResult } from '../../../src-shared/sync/wire';
+import { signRequest } from '../../../src-main/core/sync/signer';
+import { TestCentral, type TestKiosk, validEnvelope } from './harness';
+
+let central: TestCentral;
+let kiosk: TestKiosk;
+beforeEach(async () => {
+  central = new TestCentral();
+  kiosk = await central.enroll();
+});
+afterEach(async () => {
+  await central.close();
+});
+
+const BATCH = '/v1/applications/batch';
+
+function count(sql: string, ...params: unknown[]): number {
+  return (central.db.prepare(sql).get(...params) as { n: number }).n;
+}
+
+/** Sends a batch body over real HTTP, signed with a fresh nonce, as a kiosk resending it would. */
+async function sendOverHttp(base: string, body: string): Promise<ItemResult[]> {
+  const headers = signRequest({
+    kioskId: kiosk.id,
+    privateKey: kiosk.keys.privateKey,
+    method: 'POST',
+    path: BATCH,
+    body,
+    time: central.now(),
+    nonce: randomUUID(),
+  });
+  const response = await fetch(`${base}${BATCH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  expect(response.status).toBe(200);
+  return BatchResponse.parse(await response.json()).results;
+}
+
+describe('a batch is one transaction with a savepoint per item', () => {
+  it('answers a poison item in the middle retry and stores the rest, numbered without a gap', async () => {
+    central.db.exec(`CREATE TRIGGER poison BEFORE INSERT ON application_status_steps
+      WHEN (SELECT local_number FROM applications WHERE id = NEW.application_id) = 'K1-POISON'
+      BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    const items = Array.from({ length: 7 }, (_, i) => validEnvelope({ localNumber: i === 3 ? 'K1-POISON' : `K1-00000${i}` }));
+    const results = await central.sendBatch(kiosk, items);
+    expect(results.map((r) => [r.id, r.outcome, r.registrationNumber ?? r.reason])).toEqual([
+      [items[0]!.id, 'accepted', '2026-000001'],
+      [items[1]!.id, 'accepted', '2026-000002'],
+      [items[2]!.id, 'accepted', '2026-000003'],
+      [items[3]!.id, 'retry', 'internal'],
+      [items[4]!.id, 'accepted', '2026-000004'],
+      [items[5]!.id, 'accepted', '2026-000005'],
+      [items[6]!.id, 'accepted', '2026-000006'],
+    ]);
+    // The poison item's row was inserted before its step failed: its savepoint took both back, and its number.
+    expect(count('SELECT COUNT(*) AS n FROM applications WHERE id = ?', items[3]!.id)).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM application_status_steps')).toBe(6);
+    expect(count("SELECT COUNT(*) AS n FROM change_feed WHERE kind = 'status'")).toBe(6);
+    expect(central.db.prepare('SELECT last_number FROM registration_sequences').get()).toEqual({ last_number: 6 });
+
+    central.db.exec('DROP TRIGGER poison');
+    expect(await central.sendBatch(kiosk, [items[3]!, items[0]!])).toEqual([
+      { id: items[3]!.id, outcome: 'accepted', registrationNumber: '2026-000007' },
+      { id: items[0]!.id, outcome: 'duplicate', registrationNumber: '2026-000001' },
+    ]);
+  });
+
+  it('has committed everything it answers: another connection sees every accepted item', async () => {
+    const items = Array.from({ length: 25 }, () => validEnvelope());
+    const results = await central.sendBatch(kiosk, items);
+    expect(results.every((r) => r.outcome === 'accepted')).toBe(true);
+    const other = central.open();
+    try {
+      const seen = other.db.prepare('SELECT id, registration_number AS registrationNumber FROM applications').all();
+      expect(seen).toHaveLength(25);
+      expect(seen).toEqual(expect.arrayContaining(results.map((r) => ({ id: r.id, registrationNumber: r.registrationNumber }))));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers every item retry and keeps nothing when the transaction itself is lost', async () => {
+    // RAISE(ROLLBACK) ends the whole transaction, as a full disk or an I/O error may.
+    central.db.exec(`CREATE TRIGGER lose_all BEFORE INSERT ON applications WHEN NEW.local_number = 'K1-LOSE'
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction lost'); END`);
+    const items = [validEnvelope(), validEnvelope(), validEnvelope({ localNumber: 'K1-LOSE' }), validEnvelope()];
+    const results = await central.sendBatch(kiosk, items);
+    expect(results).toEqual(items.map((item) => ({ id: item.id, outcome: 'retry', reason: 'internal' })));
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM registration_sequences')).toBe(0);
+    expect(central.logs).toContainEqual({
+      event: 'batch.failed',
+      fields: expect.objectContaining({ kioskId: kiosk.id, items: 4, errorCode: 'SQLITE_CONSTRAINT_TRIGGER' }),
+    });
+
+    central.db.exec('DROP TRIGGER lose_all');
+    const again = await central.sendBatch(kiosk, items);
+    expect(again.map((r) => r.registrationNumber)).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004']);
+  });
+
+  it('takes a full batch of the largest size the wire allows', async () => {
+    const items = Array.from({ length: MAX_BATCH_ITEMS }, () => validEnvelope());
+    const results = await central.sendBatch(kiosk, items);
+    expect(results).toHaveLength(MAX_BATCH_ITEMS);
+    expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['accepted']));
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(MAX_BATCH_ITEMS);
+  });
+});
+
+describe('identical batches at the same time (a resend while the first is still processed)', () => {
+  it('make one record each over real HTTP, answered accepted once and duplicate once, with the same numbers', async () => {
+    const base = await central.listen();
+    const items = Array.from({ length: 30 }, () => validEnvelope());
+    const body = JSON.stringify({ items });
+    const [first, second] = await Promise.all([sendOverHttp(base, body), sendOverHttp(base, body)]);
+    for (const [index, item] of items.entries()) {
+      const pair = [first![index]!, second![index]!];
+      expect(pair.map((r) => r.id)).toEqual([item.id, item.id]);
+      expect(pair.map((r) => r.outcome).sort()).toEqual(['accepted', 'duplicate']);
+      expect(pair[0]!.registrationNumber).toBe(pair[1]!.registrationNumber);
+    }
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(30);
+    expect(count('SELECT COUNT(*) AS n FROM application_status_steps')).toBe(30);
+  });
+
+  it('make one record each when two servers on one database take them at once', async () => {
+    const second = central.open();
+    try {
+      const [baseA, baseB] = [await central.listen(), await central.listen(second.app)];
+      const items = Array.from({ length: 30 }, () => validEnvelope());
+      const body = JSON.stringify({ items });
+      const rounds = await Promise.all([sendOverHttp(baseA, body), sendOverHttp(baseB, body), sendOverHttp(baseA, body)]);
+      for (const [index] of items.entries()) {
+        const outcomes = rounds.map((results) => results[index]!);
+        expect(outcomes.filter((r) => r.outcome === 'accepted')).toHaveLength(1);
+        expect(outcomes.filter((r) => r.outcome === 'duplicate')).toHaveLength(2);
+        expect(new Set(outcomes.map((r) => r.registrationNumber)).size).toBe(1);
+      }
+      expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(30);
+      expect(count('SELECT COUNT(DISTINCT registration_number) AS n FROM applications')).toBe(30);
+    } finally {
+      await second.close();
+    }
+  });
+});
