@@ -11,7 +11,7 @@ import { createAttachmentService, filesOfFields, keepStoredFiles } from './attac
 import { createAttachmentStore } from './attachments/store';
 import { loadCatalogSnapshot, resolveDraftChoice, resolveServiceChoice } from './catalog/catalog';
 import { createCatalogStore } from './catalog/versions';
-import { durably, openKioskDatabase } from './db/database';
+import { durably, openKioskDatabase, pauseAutoCheckpoint } from './db/database';
 import { createDraftStore } from './drafts/drafts';
 import { createDraftMigrator } from './drafts/form-migration';
 import { removeDraft } from './drafts/removal';
@@ -32,7 +32,7 @@ import {
 import { createSessionStore } from './session/session';
 import { createCentralClient, CentralFailure } from './sync/central-client';
 import { createSyncEngine } from './sync/engine';
-import { generateKioskKeys } from './sync/signer';
+import { generateKioskKeys, servicePublicKeyOf } from './sync/signer';
 import type { Core, CoreOptions } from './types';
 
 export type { Core, CoreOptions } from './types';
@@ -104,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
         fetch: options.fetch ?? globalThis.fetch,
         now: () => new Date(clock().getTime() + identity.clockOffsetMs()),
         nonce: () => randomBytes(16).toString('base64url'),
+        servicePublicKey: () => identity.servicePublicKey(),
       })
     : null;
 
@@ -120,6 +121,8 @@ export function createCore(options: CoreOptions): Core {
     log,
     intervalMs: options.syncIntervalMs ?? 30_000,
     maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
+    schedule: options.syncSchedule,
+    pauseAutoCheckpoint: () => pauseAutoCheckpoint(db),
   });
 
   const terminalName = options.terminalName ?? hostname();
@@ -364,6 +367,20 @@ export function createCore(options: CoreOptions): Core {
       return sync.syncNow();
     },
 
+    async getOutbox() {
+      return { items: applications.outbox() };
+    },
+
+    async retryApplication({ applicationId }) {
+      const before = applications.outboxItem(applicationId);
+      const item = applications.offerAgain(applicationId, nowIso());
+      if (before.delivery !== 'accepted') {
+        log('application.offeredAgain', { applicationId, was: before.delivery });
+        sync.outboxChanged();
+      }
+      return item;
+    },
+
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -374,7 +391,15 @@ export function createCore(options: CoreOptions): Core {
       const keys = generateKioskKeys();
       try {
         const answer = await client.enroll({ code, publicKey: keys.publicKey, terminalName });
-        identity.saveEnrollment(answer.kioskId, answer.officeName, keys, nowIso());
+        // The key every later answer must be signed with: pinned now, or no enrollment at all.
+        if (!servicePublicKeyOf(answer.servicePublicKey)) throw new CentralFailure('enroll.badServiceKey');
+        identity.saveEnrollment({
+          kioskId: answer.kioskId,
+          officeName: answer.officeName,
+          keys,
+          servicePublicKey: answer.servicePublicKey,
+          enrolledAt: nowIso(),
+        });
         identity.setClockOffsetMs(new Date(answer.serverTime).getTime() - clock().getTime());
         log('kiosk.enrolled', { kioskId: answer.kioskId });
       } catch (error) {

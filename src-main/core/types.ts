@@ -1,4 +1,5 @@
 import type { KioskApi, KioskEvent } from '../../src-shared/contract';
+import type { Schedule } from './sync/pacing';
 
 /**
  * Everything the core needs from the outside world is passed in, so tests
@@ -21,6 +22,12 @@ export interface CoreOptions {
   syncIntervalMs?: number;
   /** The longest wait between attempts while the central service is out of reach (default 5 min). */
   maxBackoffMs?: number;
+  /**
+   * Sets the sync's timer (default: `setTimeout`, not keeping the process
+   * alive). Tests pass one they fire by hand, so backoff and the probe are
+   * checked without waiting.
+   */
+  syncSchedule?: Schedule;
   /**
    * Sends a PDF to the kiosk's printer: 'printed' once the printer took it,
    * 'saved' when there is none (the shell keeps the file for a clerk).

@@ -1,9 +1,9 @@
-import type { DeliveryState, Draft, Receipt } from '../../../src-shared/contract';
+import type { DeliveryState, Draft, OutboxItem, Receipt } from '../../../src-shared/contract';
 import type { Price, Term } from '../../../src-shared/catalog/schema';
 import type { Answers } from '../../../src-shared/forms/schema';
 import { KioskError, type FieldError } from '../../../src-shared/errors';
 import type { Language } from '../../../src-shared/language';
-import type { ApplicationEnvelope } from '../../../src-shared/sync/wire';
+import { canonicalJson, type ApplicationEnvelope } from '../../../src-shared/sync/wire';
 import type { KioskDatabase } from '../db/database';
 
 interface ApplicationRow {
@@ -44,6 +44,72 @@ export type DeliveryOutcome =
   | { state: 'rejected'; errors: FieldError[]; reason: string | null }
   | { state: 'conflict'; reason: string | null };
 
+/** One application due to be sent, read cheaply: its envelope is the JSON made at submit. */
+export interface DueApplication {
+  /** The outbox row's place in the order the outbox was filled: a round reads on from the last one it took. */
+  position: OutboxPosition;
+  id: string;
+  /** canonicalJson of the envelope; null for an application submitted before it was kept (see `legacyEnvelopeJson`). */
+  envelopeJson: string | null;
+  /** Sends so far that did not settle it. */
+  attempts: number;
+}
+
+export interface OutboxPosition {
+  enqueuedAt: string;
+  row: number;
+}
+
+/** What to record of one sent application: the service's verdict, or a later try. */
+export type BatchEntry =
+  | { id: string; outcome: DeliveryOutcome; attempts: number }
+  | { id: string; postpone: { until: string; code: string } };
+
+interface OutboxRow {
+  id: string;
+  local_number: string;
+  service_id: string;
+  submitted_at: string;
+  delivery: DeliveryState;
+  delivery_detail_json: string | null;
+  attempts: number | null;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
+interface DeliveryDetail {
+  reason?: string | null;
+  errors?: FieldError[];
+  attempts?: number;
+}
+
+function toOutboxItem(row: OutboxRow): OutboxItem {
+  const waiting = row.delivery === 'waiting';
+  let detail: DeliveryDetail = {};
+  if (!waiting && row.delivery_detail_json) {
+    try {
+      detail = JSON.parse(row.delivery_detail_json) as DeliveryDetail;
+    } catch {
+      detail = {};
+    }
+  }
+  const flaggedCode = row.delivery === 'conflict' ? 'application.conflict' : row.delivery === 'rejected' ? 'application.rejected' : null;
+  return {
+    applicationId: row.id,
+    localNumber: row.local_number,
+    serviceId: row.service_id,
+    submittedAt: row.submitted_at,
+    delivery: row.delivery,
+    attempts: waiting ? (row.attempts ?? 0) : (detail.attempts ?? 0),
+    nextAttemptAt: waiting ? row.next_attempt_at : null,
+    lastError: waiting ? row.last_error : (detail.reason ?? flaggedCode),
+    fieldErrors: row.delivery === 'rejected' ? (detail.errors ?? []).map(({ field, code }) => ({ field, code })) : [],
+  };
+}
+
+/** The most items `outbox()` lists (the contract's limit). */
+export const OUTBOX_LIST_MAX = 1000;
+
 /** An application as the status check sees it locally. */
 export interface LocalApplication extends Receipt {
   acknowledgedAt: string | null;
@@ -68,6 +134,7 @@ function toReceipt(row: ApplicationRow): Receipt {
   };
 }
 
+/** The envelope from the application's columns (for applications submitted before it was kept whole). */
 function toEnvelope(row: ApplicationRow): ApplicationEnvelope {
   return {
     id: row.id,
@@ -84,6 +151,14 @@ function toEnvelope(row: ApplicationRow): ApplicationEnvelope {
     term: JSON.parse(row.term_json) as Term,
     submittedAt: row.submitted_at,
   };
+}
+
+interface DueRow {
+  row: number;
+  enqueued_at: string;
+  attempts: number;
+  id: string;
+  envelope_json: string | null;
 }
 
 /**
@@ -103,8 +178,8 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
      VALUES (@id, @localNumber, @lookupCode, @serviceId, @variantId, @formId, @formVersion, @catalogVersion,
        @language, @answersJson, @priceJson, @termJson, @submittedAt)`,
   );
-  const insertOutbox = db.prepare<[string, string, string]>(
-    'INSERT INTO outbox (application_id, enqueued_at, next_attempt_at) VALUES (?, ?, ?)',
+  const insertOutbox = db.prepare<[string, string, string, string]>(
+    'INSERT INTO outbox (application_id, enqueued_at, next_attempt_at, envelope_json) VALUES (?, ?, ?, ?)',
   );
   const deleteDraft = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
   const select = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?');
@@ -120,21 +195,80 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   const purgeAnswers = db.prepare<[string, string]>(
     "UPDATE applications SET answers_json = '{}', purged_at = ? WHERE id = ? AND purged_at IS NULL",
   );
-  const due = db.prepare<[string, number], ApplicationRow>(
-    `SELECT a.* FROM outbox o JOIN applications a ON a.id = o.application_id
-     WHERE o.next_attempt_at <= ? ORDER BY o.enqueued_at, a.local_number LIMIT ?`,
+  // In the order the outbox was filled, from where the round got to: each item once per round.
+  const due = db.prepare<{ now: string; at: string; row: number; limit: number }, DueRow>(
+    `SELECT rowid AS row, enqueued_at, attempts, application_id AS id, envelope_json FROM outbox INDEXED BY outbox_by_order
+     WHERE (enqueued_at > @at OR (enqueued_at = @at AND rowid > @row)) AND next_attempt_at <= @now
+     ORDER BY enqueued_at, rowid LIMIT @limit`,
   );
   const waitingCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
+  const flaggedCount = db.prepare<[], { n: number }>(
+    "SELECT count(*) AS n FROM applications WHERE delivery IN ('rejected', 'conflict') AND purged_at IS NULL",
+  );
+  // Only a waiting application takes a verdict: a flagged one keeps its own until a clerk offers it again.
   const markAccepted = db.prepare<[string, string, string]>(
-    `UPDATE applications SET delivery = 'accepted', registration_number = ?, acknowledged_at = ? WHERE id = ?`,
+    `UPDATE applications SET delivery = 'accepted', registration_number = ?, acknowledged_at = ? WHERE id = ? AND delivery = 'waiting'`,
   );
   const markFlagged = db.prepare<[DeliveryState, string, string, string]>(
-    'UPDATE applications SET delivery = ?, delivery_detail_json = ?, acknowledged_at = ? WHERE id = ?',
+    `UPDATE applications SET delivery = ?, delivery_detail_json = ?, acknowledged_at = ? WHERE id = ? AND delivery = 'waiting'`,
   );
   const removeFromOutbox = db.prepare<[string]>('DELETE FROM outbox WHERE application_id = ?');
   const postpone = db.prepare<[string, string, string]>(
     'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE application_id = ?',
   );
+  const outboxColumns = `a.id, a.local_number, a.service_id, a.submitted_at, a.delivery, a.delivery_detail_json,
+       o.attempts, o.next_attempt_at, o.last_error
+     FROM applications a LEFT JOIN outbox o ON o.application_id = a.id`;
+  const unaccepted = db.prepare<[number], OutboxRow>(
+    `SELECT ${outboxColumns} WHERE a.delivery <> 'accepted' ORDER BY a.submitted_at, a.local_number LIMIT ?`,
+  );
+  const outboxItem = db.prepare<[string], OutboxRow>(`SELECT ${outboxColumns} WHERE a.id = ?`);
+  const backToWaiting = db.prepare<[string]>(
+    "UPDATE applications SET delivery = 'waiting', acknowledged_at = NULL WHERE id = ? AND delivery IN ('rejected', 'conflict')",
+  );
+  const enqueueAgain = db.prepare<[string, string, string, string | null]>(
+    `INSERT INTO outbox (application_id, enqueued_at, next_attempt_at, envelope_json) VALUES (?, ?, ?, ?)
+     ON CONFLICT (application_id) DO UPDATE SET next_attempt_at = excluded.next_attempt_at, last_error = NULL`,
+  );
+
+  /** The envelope's canonical JSON from the application's columns: the same text the submit made. */
+  function envelopeJsonOf(id: string): string {
+    const row = select.get(id);
+    if (!row) throw new KioskError('application.notFound');
+    return canonicalJson(toEnvelope(row));
+  }
+
+  function readOutboxItem(id: string): OutboxItem {
+    const row = outboxItem.get(id);
+    if (!row) throw new KioskError('application.notFound');
+    return toOutboxItem(row);
+  }
+
+  /** One verdict, inside the caller's transaction; true when the delivery changed. */
+  function recordEntry(entry: BatchEntry, now: string): boolean {
+    if ('postpone' in entry) {
+      postpone.run(entry.postpone.until, entry.postpone.code, entry.id);
+      return false;
+    }
+    const { outcome } = entry;
+    let changed: number;
+    if (outcome.state === 'accepted') {
+      changed = markAccepted.run(outcome.registrationNumber, now, entry.id).changes;
+    } else {
+      const detail: DeliveryDetail =
+        outcome.state === 'rejected'
+          ? { errors: outcome.errors, reason: outcome.reason, attempts: entry.attempts + 1 }
+          : { reason: outcome.reason, attempts: entry.attempts + 1 };
+      changed = markFlagged.run(outcome.state, JSON.stringify(detail), now, entry.id).changes;
+    }
+    if (changed > 0) removeFromOutbox.run(entry.id);
+    return changed > 0;
+  }
+
+  const recordAll = db.transaction((entries: BatchEntry[], now: string): string[] =>
+    entries.filter((entry) => recordEntry(entry, now)).map((entry) => entry.id),
+  );
+  const recordOne = db.transaction(recordEntry);
 
   return {
     submit(application: NewApplication): Receipt {
@@ -156,7 +290,22 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
         termJson: JSON.stringify(application.term),
         submittedAt: application.submittedAt,
       });
-      insertOutbox.run(application.id, application.submittedAt, application.submittedAt);
+      const envelope: ApplicationEnvelope = {
+        id: application.id,
+        localNumber,
+        lookupCode: application.lookupCode,
+        serviceId: draft.serviceId,
+        variantId: draft.variantId,
+        formId: draft.formId,
+        formVersion: draft.formVersion,
+        catalogVersion: application.catalogVersion,
+        language: draft.language,
+        answers: application.answers,
+        price: application.price,
+        term: application.term,
+        submittedAt: application.submittedAt,
+      };
+      insertOutbox.run(application.id, application.submittedAt, application.submittedAt, canonicalJson(envelope));
       deleteDraft.run(draft.id);
       return toReceipt(select.get(application.id) as ApplicationRow);
     },
@@ -202,27 +351,86 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
     purgeAnswers(id: string, now: string): boolean {
       return purgeAnswers.run(now, id).changes > 0;
     },
-    dueEnvelopes(now: string, limit: number): ApplicationEnvelope[] {
-      return due.all(now, limit).map(toEnvelope);
+    /**
+     * Up to `limit` applications due now, in the order the outbox was
+     * filled, after `after` (null: from the start). Only the stored
+     * envelope's text is read: a send parses and serialises nothing per item.
+     */
+    dueAfter(after: OutboxPosition | null, now: string, limit: number): DueApplication[] {
+      return due.all({ now, at: after?.enqueuedAt ?? '', row: after?.row ?? 0, limit }).map((r) => ({
+        position: { enqueuedAt: r.enqueued_at, row: r.row },
+        id: r.id,
+        envelopeJson: r.envelope_json,
+        attempts: r.attempts,
+      }));
     },
+    /** The envelope of an application queued before it was kept whole; throws when its row cannot make one. */
+    legacyEnvelopeJson: envelopeJsonOf,
     waitingCount(): number {
       return (waitingCount.get() as { n: number }).n;
     },
-    /** Records the central service's answer and takes the item out of the outbox, in one transaction. */
-    recordOutcome(id: string, outcome: DeliveryOutcome, now: string): void {
-      db.transaction(() => {
-        if (outcome.state === 'accepted') {
-          markAccepted.run(outcome.registrationNumber, now, id);
-        } else {
-          const detail = outcome.state === 'rejected' ? { errors: outcome.errors, reason: outcome.reason } : { reason: outcome.reason };
-          markFlagged.run(outcome.state, JSON.stringify(detail), now, id);
+    /** Rejected and conflicting applications, waiting for a clerk. */
+    flaggedCount(): number {
+      return (flaggedCount.get() as { n: number }).n;
+    },
+    /**
+     * A batch's verdicts in one transaction: accepted ones leave the outbox
+     * with their number, rejected and conflicting ones with their reason
+     * (never overwriting a verdict already kept), the rest wait for a later
+     * try. Should that transaction fail, each item is kept in one of its own,
+     * so that an item whose write fails waits alone (`item.recordFailed`)
+     * and the others are kept. Returns the ids whose delivery changed.
+     */
+    recordBatch(entries: BatchEntry[], now: string, failedUntil: string): string[] {
+      try {
+        return recordAll(entries, now);
+      } catch {
+        const changed: string[] = [];
+        for (const entry of entries) {
+          try {
+            if (recordOne(entry, now)) changed.push(entry.id);
+          } catch {
+            try {
+              postpone.run(failedUntil, 'item.recordFailed', entry.id);
+            } catch {
+              // It stays due as it was; the next round sends it again and the service answers it the same.
+            }
+          }
         }
-        removeFromOutbox.run(id);
+        return changed;
+      }
+    },
+    /** Items that could not be sent this time (a file unreadable, a bad row): each waits, the rest go on. */
+    postponeMany(items: Array<{ id: string; until: string; code: string }>): void {
+      db.transaction(() => {
+        for (const item of items) postpone.run(item.until, item.code, item.id);
       })();
     },
-    /** A transient failure of one item: try it again later, the rest go on. */
-    postpone(id: string, nextAttemptAt: string, errorCode: string): void {
-      postpone.run(nextAttemptAt, errorCode, id);
+    /** What a clerk sees: waiting, rejected and conflicting applications, oldest first; no personal data. */
+    outbox(limit = OUTBOX_LIST_MAX): OutboxItem[] {
+      return unaccepted.all(limit).map(toOutboxItem);
+    },
+    outboxItem: readOutboxItem,
+    /**
+     * A clerk offers a rejected or conflicting application again (after
+     * fixing what made the service refuse it): it waits in the outbox, due
+     * now. A waiting one is made due now; an accepted one is left as it is.
+     */
+    offerAgain(id: string, now: string): OutboxItem {
+      const item = readOutboxItem(id);
+      if (item.delivery === 'accepted') return item;
+      let envelopeJson: string | null;
+      try {
+        envelopeJson = envelopeJsonOf(id);
+      } catch {
+        // Sent as it is, the send finds it unreadable and says so (`item.unreadable`).
+        envelopeJson = null;
+      }
+      db.transaction(() => {
+        backToWaiting.run(id);
+        enqueueAgain.run(id, now, now, envelopeJson);
+      })();
+      return readOutboxItem(id);
     },
   };
 }

@@ -30,13 +30,15 @@ export function createStatusStore(db: KioskDatabase) {
 
   return {
     /**
-     * Records a feed step and moves the cursor past it in one transaction.
-     * False when the application is not this kiosk's: the item is passed.
+     * A run of feed steps and the cursor past the last, in one transaction
+     * (a kiosk back after days reads thousands). Returns the applications of
+     * this kiosk that got a step; the others' items are passed.
      */
-    applyStep(change: StatusChange, advanceCursor: (seq: number) => void): boolean {
+    applySteps(changes: StatusChange[], advanceCursor: (seq: number) => void): string[] {
       return db.transaction(() => {
-        const ours = known.get(change.applicationId) !== undefined;
-        if (ours) {
+        const ours = new Set<string>();
+        for (const change of changes) {
+          if (known.get(change.applicationId) === undefined) continue;
           insertStep.run({
             applicationId: change.applicationId,
             seq: change.seq,
@@ -44,9 +46,11 @@ export function createStatusStore(db: KioskDatabase) {
             state: change.entry.state,
             reasonJson: change.entry.reason === null ? null : JSON.stringify(change.entry.reason),
           });
+          ours.add(change.applicationId);
         }
-        advanceCursor(change.seq);
-        return ours;
+        const last = changes[changes.length - 1];
+        if (last) advanceCursor(last.seq);
+        return [...ours];
       })();
     },
 

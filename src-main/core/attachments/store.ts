@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AttachmentMediaType } from '../../../src-shared/forms/schema';
@@ -84,9 +84,9 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
   const insertApplicationRef = db.prepare<[string, string]>(
     'INSERT INTO application_attachments (application_id, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING',
   );
-  const applicationFiles = db.prepare<[string], { sha256: string; uploaded_at: string | null }>(
-    `SELECT f.sha256, f.uploaded_at FROM application_attachments r JOIN attachments f ON f.sha256 = r.sha256
-     WHERE r.application_id = ? ORDER BY f.sha256`,
+  const filesOfApplications = db.prepare<[string], { application_id: string; sha256: string; size: number }>(
+    `SELECT r.application_id, f.sha256, f.size FROM application_attachments r JOIN attachments f ON f.sha256 = r.sha256
+     WHERE r.application_id IN (SELECT value FROM json_each(?)) AND f.uploaded_at IS NULL`,
   );
   const markUploaded = db.prepare<[string, string]>('UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL');
   const unreferenced = db.prepare<[string], { sha256: string }>(
@@ -113,9 +113,6 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
     writeBlob: (sha256: string, bytes: Buffer): Promise<void> => writeBlobOnce(dir, sha256, bytes),
     /** The folder of the blobs, for the worker that checks and writes them. */
     blobDir: (): string => dir,
-    readBlob(sha256: string): Buffer {
-      return readFileSync(join(dir, sha256));
-    },
     blobPath(sha256: string): string {
       return join(dir, sha256);
     },
@@ -171,12 +168,27 @@ export function createAttachmentStore(db: KioskDatabase, dataDir: string) {
       deleteApplicationRefs.run(applicationId);
       return held;
     },
-    /** The files an application carries, and whether the central service is known to hold each. */
-    filesOfApplication(applicationId: string): { sha256: string; uploaded: boolean }[] {
-      return applicationFiles.all(applicationId).map((row) => ({ sha256: row.sha256, uploaded: row.uploaded_at !== null }));
+    /**
+     * The files these applications carry that the central service is not
+     * known to hold yet, with the applications naming each (one query for a
+     * whole batch).
+     */
+    filesToUpload(applicationIds: string[]): Map<string, { size: number; applicationIds: string[] }> {
+      const files = new Map<string, { size: number; applicationIds: string[] }>();
+      if (applicationIds.length === 0) return files;
+      for (const row of filesOfApplications.all(JSON.stringify(applicationIds))) {
+        const file = files.get(row.sha256) ?? { size: row.size, applicationIds: [] };
+        file.applicationIds.push(row.application_id);
+        files.set(row.sha256, file);
+      }
+      return files;
     },
-    markUploaded(sha256: string, now: string): void {
-      markUploaded.run(now, sha256);
+    /** The service holds these files (it said so, or took the last byte): never sent again. */
+    markUploaded(sha256s: string[], now: string): void {
+      if (sha256s.length === 0) return;
+      db.transaction(() => {
+        for (const sha256 of sha256s) markUploaded.run(now, sha256);
+      })();
     },
   };
 }

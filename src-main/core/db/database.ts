@@ -5,11 +5,12 @@ import init from './migrations/001_init.sql?raw';
 import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
 import applicationsComplete from './migrations/004_applications_complete.sql?raw';
+import syncOffline from './migrations/005_sync_offline.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });
@@ -60,4 +61,34 @@ export function checkpointWal(db: KioskDatabase): void {
   } finally {
     db.pragma(`busy_timeout = ${timeout}`);
   }
+}
+
+/** Checkpoints taken by the caller, between pieces of its work, instead of inside its commits. */
+export interface WalCheckpoints {
+  /** Copies what the WAL holds into the database file (PASSIVE: never waits for a reader). */
+  checkpoint(): void;
+  /** SQLite checkpoints on its own again. */
+  resume(): void;
+}
+
+/**
+ * For a long run of writes (a sync of thousands of applications): SQLite's
+ * automatic checkpoint would run inside whichever commit fills the WAL,
+ * adding its copy and two fsyncs to that commit's time on the main thread.
+ * Paused, the caller checkpoints after each piece, in a tick of its own.
+ */
+export function pauseAutoCheckpoint(db: KioskDatabase): WalCheckpoints {
+  const pages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  let resumed = false;
+  return {
+    checkpoint() {
+      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+    },
+    resume() {
+      if (resumed || !db.open) return;
+      resumed = true;
+      db.pragma(`wal_autocheckpoint = ${pages}`);
+    },
+  };
 }

@@ -14,9 +14,20 @@ interface IdentityRow {
   office_name: string | null;
   private_key: string | null;
   clock_offset_ms: number;
+  service_public_key: string | null;
+  revoked_at: string | null;
 }
 
-/** Who this kiosk is to the central service, and how far its clock is off. */
+export interface Enrollment {
+  kioskId: string;
+  officeName: string;
+  keys: KioskKeys;
+  /** The central service's own key, pinned now: from here on only answers it signed are believed. */
+  servicePublicKey: string;
+  enrolledAt: string;
+}
+
+/** Who this kiosk is to the central service, whom it believes, and how far its clock is off. */
 export function createIdentityStore(db: KioskDatabase, randomBytes: (size: number) => Buffer) {
   db.prepare('INSERT OR IGNORE INTO kiosk_identity (singleton, install_code) VALUES (1, ?)').run(
     randomPlainCode(randomBytes, 4),
@@ -24,9 +35,11 @@ export function createIdentityStore(db: KioskDatabase, randomBytes: (size: numbe
   const read = db.prepare<[], IdentityRow>('SELECT * FROM kiosk_identity WHERE singleton = 1');
   const enroll = db.prepare(
     `UPDATE kiosk_identity SET kiosk_id = @kioskId, office_name = @officeName, public_key = @publicKey,
-       private_key = @privateKey, enrolled_at = @enrolledAt WHERE singleton = 1`,
+       private_key = @privateKey, service_public_key = @servicePublicKey, enrolled_at = @enrolledAt, revoked_at = NULL
+     WHERE singleton = 1`,
   );
   const setOffset = db.prepare<[number]>('UPDATE kiosk_identity SET clock_offset_ms = ? WHERE singleton = 1');
+  const setRevoked = db.prepare<[string]>('UPDATE kiosk_identity SET revoked_at = ? WHERE singleton = 1 AND revoked_at IS NULL');
   const row = () => read.get() as IdentityRow;
 
   return {
@@ -37,8 +50,21 @@ export function createIdentityStore(db: KioskDatabase, randomBytes: (size: numbe
       if (!r.kiosk_id || !r.private_key) return null;
       return { kioskId: r.kiosk_id, officeName: r.office_name ?? '', privateKey: r.private_key };
     },
-    saveEnrollment(kioskId: string, officeName: string, keys: KioskKeys, enrolledAt: string): void {
-      enroll.run({ kioskId, officeName, publicKey: keys.publicKey, privateKey: keys.privateKey, enrolledAt });
+    saveEnrollment(enrollment: Enrollment): void {
+      enroll.run({
+        kioskId: enrollment.kioskId,
+        officeName: enrollment.officeName,
+        publicKey: enrollment.keys.publicKey,
+        privateKey: enrollment.keys.privateKey,
+        servicePublicKey: enrollment.servicePublicKey,
+        enrolledAt: enrollment.enrolledAt,
+      });
+    },
+    /** Null for a kiosk enrolled before keys were pinned: it believes no answer until enrolled again. */
+    servicePublicKey: (): string | null => row().service_public_key,
+    revoked: (): boolean => row().revoked_at !== null,
+    markRevoked(at: string): void {
+      setRevoked.run(at);
     },
     clockOffsetMs: (): number => row().clock_offset_ms,
     setClockOffsetMs(offset: number): void {

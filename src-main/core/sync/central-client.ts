@@ -1,24 +1,35 @@
 import {
+  ATTACHMENT_SIZE_HEADER,
   AttachmentCheckResponse,
+  AttachmentChunkResponse,
   BatchResponse,
   ChangesResponse,
-  attachmentPath,
   EnrollResponse,
   ErrorResponse,
+  RESPONSE_SIGNATURE_HEADER,
   StatusResponse,
+  attachmentPath,
   catalogPath,
   changesPath,
   statusPath,
-  type ApplicationEnvelope,
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
-import { signRequest } from './signer';
+import { responseSignatureHolds, signRequest } from './signer';
 
-/** Why a request to the central service did not produce an answer the kiosk can act on. */
+/**
+ * Why a request to the central service did not produce an answer the kiosk
+ * can act on. `status` is set only for a refusal the service really signed
+ * (a verified 4xx/5xx); everything else — no connection, a timeout, an
+ * unsigned or badly signed answer — has `status` null and is transient.
+ */
 export class CentralFailure extends Error {
   constructor(
     readonly code: string,
+    /** From a verified refusal only: the service's clock, for `auth.stale`. */
     readonly serverTime: Date | null = null,
+    readonly status: number | null = null,
+    /** With a verified 409 `attachment.offset`: the bytes the service holds of that file. */
+    readonly received: number | null = null,
   ) {
     super(code);
     this.name = 'CentralFailure';
@@ -27,6 +38,8 @@ export class CentralFailure extends Error {
 
 /** How long "check status" waits for the central service before answering from what the kiosk knows. */
 export const STATUS_TIMEOUT_MS = 5_000;
+/** A batch of hundreds of applications is checked and stored by the service in one go: it may take a while. */
+const BATCH_TIMEOUT_MS = 60_000;
 
 /** The central service does not know the lookup code (as opposed to not answering). */
 export function isStatusNotFound(error: unknown): boolean {
@@ -39,6 +52,8 @@ export interface CentralClientOptions {
   /** The kiosk's idea of now, corrected by the offset learnt from the service. */
   now: () => Date;
   nonce: () => string;
+  /** The service's key pinned at enrollment; null: no answer can be believed. */
+  servicePublicKey: () => string | null;
   timeoutMs?: number;
 }
 
@@ -47,22 +62,56 @@ export interface Signer {
   privateKey: string;
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const type = response.headers.get('content-type') ?? '';
-  // A captive portal or proxy answers with HTML; that is never the central service.
-  if (!type.includes('application/json')) throw new CentralFailure('response.notJson');
+/** A signed request's answer whose signature held: only now is any byte of it read. */
+interface VerifiedAnswer {
+  status: number;
+  body: Buffer;
+}
+
+interface SignedCall {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Path and query, as signed and sent. */
+  target: string;
+  body?: Uint8Array;
+  bodySha256Hex?: string;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const EMPTY = new Uint8Array(0);
+
+function jsonOf(answer: VerifiedAnswer): unknown {
   try {
-    return await response.json();
+    return JSON.parse(answer.body.toString('utf8'));
   } catch {
     throw new CentralFailure('response.invalid');
   }
 }
 
-function serverTimeOf(body: unknown, response: Response): Date | null {
+function parsedAs<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, answer: VerifiedAnswer): T {
+  const parsed = schema.safeParse(jsonOf(answer));
+  if (!parsed.success) throw new CentralFailure('response.invalid');
+  return parsed.data;
+}
+
+/** A refusal the service signed: its code, and its clock (the signed `serverTime`, else the `Date` of that answer). */
+function refusalOf(answer: VerifiedAnswer, dateHeader: string | null): CentralFailure {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(answer.body.toString('utf8'));
+  } catch {
+    return new CentralFailure(`http.${answer.status}`, null, answer.status);
+  }
   const parsed = ErrorResponse.safeParse(body);
-  if (parsed.success && parsed.data.serverTime) return new Date(parsed.data.serverTime);
-  const header = response.headers.get('date');
-  return header ? new Date(header) : null;
+  if (!parsed.success) return new CentralFailure(`http.${answer.status}`, null, answer.status);
+  const time = parsed.data.serverTime ?? dateHeader;
+  const serverTime = time ? new Date(time) : null;
+  return new CentralFailure(
+    parsed.data.error,
+    serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : null,
+    answer.status,
+    parsed.data.received ?? null,
+  );
 }
 
 export function createCentralClient(options: CentralClientOptions) {
@@ -72,63 +121,82 @@ export function createCentralClient(options: CentralClientOptions) {
     try {
       return await options.fetch(new URL(path, options.baseUrl), { ...init, signal: AbortSignal.timeout(timeout) });
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new CentralFailure(timedOut ? 'network.timeout' : 'network.unreachable');
+      throw networkFailure(error);
     }
   }
 
-  async function failureOf(response: Response): Promise<CentralFailure> {
-    let body: unknown = null;
+  function networkFailure(error: unknown): CentralFailure {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return new CentralFailure(timedOut ? 'network.timeout' : 'network.unreachable');
+  }
+
+  async function bodyOf(response: Response): Promise<Buffer> {
     try {
-      body = await readJson(response);
-    } catch {
-      return new CentralFailure(`http.${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      // The connection broke mid-body.
+      throw networkFailure(error);
     }
-    const parsed = ErrorResponse.safeParse(body);
-    return new CentralFailure(parsed.success ? parsed.data.error : `http.${response.status}`, serverTimeOf(body, response));
   }
 
-  /** A signed GET: the empty body is hashed, and the target signed is the path and query exactly as sent. */
-  async function signedGet(signer: Signer, pathAndQuery: string, timeout = timeoutMs): Promise<Response> {
-    const url = new URL(pathAndQuery, options.baseUrl);
+  /**
+   * Signs, sends, and believes the answer only when the service's signature
+   * over this request and the answer's status and bytes holds. A captive
+   * portal, a proxy's error page, a cached or replayed answer: all
+   * `response.unsigned`, and nothing in them (codes, times) is looked at.
+   */
+  async function signedCall(signer: Signer, call: SignedCall): Promise<VerifiedAnswer> {
+    const servicePublicKey = options.servicePublicKey();
+    if (!servicePublicKey) throw new CentralFailure('kiosk.serviceKeyMissing');
+    const url = new URL(call.target, options.baseUrl);
     const target = `${url.pathname}${url.search}`;
+    const nonce = options.nonce();
+    const body = call.body ?? EMPTY;
     const headers = signRequest({
       kioskId: signer.kioskId,
       privateKey: signer.privateKey,
-      method: 'GET',
+      method: call.method,
       path: target,
-      body: '',
+      body,
+      bodySha256Hex: call.bodySha256Hex,
       time: options.now(),
-      nonce: options.nonce(),
+      nonce,
     });
-    const response = await send(target, { method: 'GET', headers }, timeout);
-    if (!response.ok) throw await failureOf(response);
-    return response;
+    const response = await send(
+      target,
+      { method: call.method, headers: { ...headers, ...call.headers }, body: call.method === 'GET' ? undefined : (body as NonNullable<RequestInit['body']>) },
+      call.timeoutMs,
+    );
+    const answer = { status: response.status, body: await bodyOf(response) };
+    const genuine = responseSignatureHolds({
+      servicePublicKey,
+      signature: response.headers.get(RESPONSE_SIGNATURE_HEADER),
+      kioskId: signer.kioskId,
+      method: call.method,
+      path: target,
+      nonce,
+      status: answer.status,
+      body: answer.body,
+    });
+    if (!genuine) throw new CentralFailure('response.unsigned');
+    if (answer.status < 200 || answer.status > 299) throw refusalOf(answer, response.headers.get('date'));
+    return answer;
   }
+
+  const json = { 'content-type': 'application/json' };
 
   return {
     /** One page of the change feed after `after`. */
     async changes(signer: Signer, after: number): Promise<ChangesResponse> {
-      const response = await signedGet(signer, changesPath(after));
-      const parsed = ChangesResponse.safeParse(await readJson(response));
-      if (!parsed.success) throw new CentralFailure('response.invalid');
-      return parsed.data;
+      return parsedAs(ChangesResponse, await signedCall(signer, { method: 'GET', target: changesPath(after) }));
     },
 
     /**
-     * A catalog version's body as text: the caller checks it (hash, schema)
-     * before believing a byte of it, so it is not parsed here.
+     * A catalog version's body as text, exactly as the service signed it; the
+     * caller checks it against the feed (hash, schema) before using it.
      */
     async catalogText(signer: Signer, version: string): Promise<string> {
-      const response = await signedGet(signer, catalogPath(version));
-      const type = response.headers.get('content-type') ?? '';
-      if (!type.includes('application/json')) throw new CentralFailure('response.notJson');
-      try {
-        return await response.text();
-      } catch {
-        // The connection broke mid-body: a network failure, tried again later.
-        throw new CentralFailure('network.unreachable');
-      }
+      return (await signedCall(signer, { method: 'GET', target: catalogPath(version) })).body.toString('utf8');
     },
 
     /**
@@ -137,74 +205,82 @@ export function createCentralClient(options: CentralClientOptions) {
      * `status.notFound` (404), anything else means "out of reach".
      */
     async status(signer: Signer, lookupCode: string, timeout = STATUS_TIMEOUT_MS): Promise<StatusResponse> {
-      const response = await signedGet(signer, statusPath(lookupCode), timeout);
-      const parsed = StatusResponse.safeParse(await readJson(response));
-      if (!parsed.success) throw new CentralFailure('response.invalid');
-      return parsed.data;
+      return parsedAs(StatusResponse, await signedCall(signer, { method: 'GET', target: statusPath(lookupCode), timeoutMs: timeout }));
     },
 
-    async health(): Promise<Date> {
+    /**
+     * The light, unsigned probe: is the service at the other end of the link?
+     * Only its JSON with a time counts (a portal's HTML page does not); it is
+     * never used to correct the clock, since anyone could have written it.
+     */
+    async health(): Promise<void> {
       const response = await send('/v1/health', { method: 'GET' });
-      if (!response.ok) throw await failureOf(response);
-      const body = (await readJson(response)) as { serverTime?: unknown };
-      if (typeof body.serverTime !== 'string') throw new CentralFailure('response.invalid');
-      return new Date(body.serverTime);
+      const body = await bodyOf(response);
+      if (!response.ok) throw new CentralFailure(`http.${response.status}`);
+      if (!(response.headers.get('content-type') ?? '').includes('application/json')) throw new CentralFailure('response.notJson');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new CentralFailure('response.invalid');
+      }
+      const answer = parsed as { status?: unknown; serverTime?: unknown } | null;
+      if (answer?.status !== 'ok' || typeof answer.serverTime !== 'string') throw new CentralFailure('response.invalid');
     },
 
+    /** Unsigned (the kiosk has no identity yet); the answer brings the service's key, which the kiosk pins. */
     async enroll(request: EnrollRequest): Promise<EnrollResponse> {
-      const response = await send('/v1/enroll', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
-      });
-      if (!response.ok) throw await failureOf(response);
-      const parsed = EnrollResponse.safeParse(await readJson(response));
-      if (!parsed.success) throw new CentralFailure('response.invalid');
-      return parsed.data;
+      const response = await send('/v1/enroll', { method: 'POST', headers: json, body: JSON.stringify(request) });
+      const body = await bodyOf(response);
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(body.toString('utf8'));
+      } catch {
+        throw new CentralFailure(response.ok ? 'response.invalid' : `http.${response.status}`);
+      }
+      if (!response.ok) {
+        const refusal = ErrorResponse.safeParse(parsed);
+        throw new CentralFailure(refusal.success ? refusal.data.error : `http.${response.status}`);
+      }
+      const answer = EnrollResponse.safeParse(parsed);
+      if (!answer.success) throw new CentralFailure('response.invalid');
+      return answer.data;
     },
 
-    /** Which of these files the central service does not hold yet. */
-    async missingAttachments(signer: Signer, sha256s: string[]): Promise<string[]> {
-      const path = '/v1/attachments/check';
-      const body = JSON.stringify({ sha256: sha256s });
-      const headers = signRequest({ ...signer, method: 'POST', path, body, time: options.now(), nonce: options.nonce() });
-      const response = await send(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-      if (!response.ok) throw await failureOf(response);
-      const parsed = AttachmentCheckResponse.safeParse(await readJson(response));
-      if (!parsed.success) throw new CentralFailure('response.invalid');
-      return parsed.data.missing;
+    /** Which of these files the central service does not hold yet, and how much it has of a broken-off upload. */
+    async checkAttachments(signer: Signer, sha256s: string[]): Promise<AttachmentCheckResponse> {
+      const body = Buffer.from(JSON.stringify({ sha256: sha256s }));
+      return parsedAs(AttachmentCheckResponse, await signedCall(signer, { method: 'POST', target: '/v1/attachments/check', body, headers: json }));
     },
 
-    /** Uploads one file's bytes; the service recomputes the hash and refuses a mismatch. */
-    async putAttachment(signer: Signer, sha256: string, bytes: Buffer): Promise<void> {
-      const path = attachmentPath(sha256);
-      const headers = signRequest({ ...signer, method: 'PUT', path, body: bytes, time: options.now(), nonce: options.nonce() });
-      const response = await send(path, {
+    /**
+     * One chunk of a file, from `offset`; `size` is the whole file's. A
+     * verified 409 `attachment.offset` carries the offset the service holds.
+     */
+    async putAttachmentChunk(
+      signer: Signer,
+      chunk: { sha256: string; offset: number; size: number; bytes: Uint8Array },
+    ): Promise<AttachmentChunkResponse> {
+      const answer = await signedCall(signer, {
         method: 'PUT',
-        headers: { ...headers, 'content-type': 'application/octet-stream' },
-        body: new Uint8Array(bytes),
+        target: attachmentPath(chunk.sha256, chunk.offset),
+        body: chunk.bytes,
+        headers: { 'content-type': 'application/octet-stream', [ATTACHMENT_SIZE_HEADER]: String(chunk.size) },
       });
-      if (!response.ok) throw await failureOf(response);
-      await readJson(response);
+      return parsedAs(AttachmentChunkResponse, answer);
     },
 
-    async sendBatch(signer: Signer, items: ApplicationEnvelope[]): Promise<BatchResponse> {
-      const path = '/v1/applications/batch';
-      const body = JSON.stringify({ items });
-      const headers = signRequest({
-        kioskId: signer.kioskId,
-        privateKey: signer.privateKey,
+    /** A batch whose JSON the caller made (and hashed) once: `{"items":[…]}`. */
+    async sendBatch(signer: Signer, body: Uint8Array, bodySha256Hex: string): Promise<BatchResponse> {
+      const answer = await signedCall(signer, {
         method: 'POST',
-        path,
+        target: '/v1/applications/batch',
         body,
-        time: options.now(),
-        nonce: options.nonce(),
+        bodySha256Hex,
+        headers: json,
+        timeoutMs: BATCH_TIMEOUT_MS,
       });
-      const response = await send(path, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
-      if (!response.ok) throw await failureOf(response);
-      const parsed = BatchResponse.safeParse(await readJson(response));
-      if (!parsed.success) throw new CentralFailure('response.invalid');
-      return parsed.data;
+      return parsedAs(BatchResponse, answer);
     },
   };
 }

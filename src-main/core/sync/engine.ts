@@ -1,12 +1,14 @@
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
-import { MAX_ATTACHMENT_CHECK, MAX_BATCH_ITEMS, type ApplicationEnvelope, type ItemResult } from '../../../src-shared/sync/wire';
 import type { ApplicationStore } from '../applications/applications';
 import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
 import type { CatalogStore } from '../catalog/versions';
+import type { WalCheckpoints } from '../db/database';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
 import { pullChanges } from './feed';
+import { drainOutbox } from './outbox-drain';
+import { FIRST_BACKOFF_MS, backoffDelay, realSchedule, type Schedule } from './pacing';
 
 export interface SyncEngineOptions {
   applications: ApplicationStore;
@@ -16,61 +18,58 @@ export interface SyncEngineOptions {
   identity: IdentityStore;
   client: CentralClient | null;
   clock: () => Date;
-  /** 0 ≤ x < 1, for the jitter of the backoff. */
+  /** 0 ≤ x < 1, for the jitter of the backoffs. */
   random: () => number;
   emit: (event: KioskEvent) => void;
   log: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
   intervalMs: number;
   maxBackoffMs: number;
+  schedule?: Schedule;
+  /** Checkpoints between batches instead of inside their commits (see `pauseAutoCheckpoint`). */
+  pauseAutoCheckpoint: () => WalCheckpoints;
 }
 
-const MAX_BATCH_BYTES = 512 * 1024;
-const FIRST_BACKOFF_MS = 1_000;
-/** How long a transiently failing item waits before it is offered again. */
-const ITEM_RETRY_MS = 60_000;
-
-/** Cuts the due items into a batch that fits both the count and the byte limit (always at least one). */
-export function fitBatch(items: ApplicationEnvelope[]): ApplicationEnvelope[] {
-  const batch: ApplicationEnvelope[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = Buffer.byteLength(JSON.stringify(item));
-    if (batch.length > 0 && (bytes + size > MAX_BATCH_BYTES || batch.length >= MAX_BATCH_ITEMS)) break;
-    batch.push(item);
-    bytes += size;
-  }
-  return batch;
+/** A failure that says nothing came back from the service itself: the link, a portal, a proxy. */
+function unreachable(failure: CentralFailure): boolean {
+  return failure.status === null;
 }
 
 /**
- * The outbox drains itself: on start, after every submit, on a timer, and
- * with exponential backoff plus jitter while the central service is out of
- * reach. Only one round runs at a time; a request during a round runs another
- * round right after it.
+ * The outbox drains itself: on start, after every submit, on a clerk's
+ * "sync now", and on a timer. While the service is out of reach the timer
+ * waits with exponential backoff and jitter, and first asks the light
+ * unsigned probe; when it answers, a round starts at once. Whether the
+ * service is reachable is judged only from what requests get back. Only one
+ * round runs at a time; a request during a round runs another right after.
  */
 export function createSyncEngine(options: SyncEngineOptions) {
   const { applications, identity, client, clock, emit, log } = options;
+  const schedule = options.schedule ?? realSchedule;
   let online = false;
   let offlineSince: string | null = null;
   let lastSuccessAt: string | null = null;
   let lastError: string | null = null;
+  /** Failed rounds and probes in a row. */
   let failures = 0;
   let running: Promise<void> | null = null;
   let again = false;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: { cancel(): void } | null = null;
   let started = false;
   let closed = false;
 
   const nowIso = () => clock().toISOString();
 
   function state(): SyncState {
+    const revoked = identity.revoked();
     return {
       enrolled: identity.enrolled() !== null,
-      online,
+      online: online && !revoked,
       offlineSince: online ? null : offlineSince,
       waiting: applications.waitingCount(),
       lastSuccessAt,
-      lastError,
+      lastError: revoked ? 'auth.revoked' : lastError,
+      flagged: applications.flaggedCount(),
+      revoked,
     };
   }
 
@@ -85,113 +84,84 @@ export function createSyncEngine(options: SyncEngineOptions) {
   }
 
   function markFailed(failure: CentralFailure): void {
-    if (online || offlineSince === null) offlineSince = nowIso();
-    online = false;
+    if (unreachable(failure)) {
+      if (online || offlineSince === null) offlineSince = nowIso();
+      online = false;
+    } else {
+      // The service answered (and signed) a refusal: it is reachable, but the round did not complete.
+      online = true;
+    }
     lastError = failure.code;
     failures += 1;
     log('sync.failed', { code: failure.code, failures });
   }
 
-  /** The central service told the kiosk its clock is off: learn the offset and sign with it from now on. */
+  /** A signed refusal said this kiosk is revoked: kept, so that nothing more is sent, even after a restart. */
+  function markRevoked(): void {
+    if (identity.revoked()) return;
+    identity.markRevoked(nowIso());
+    if (timer) timer.cancel();
+    timer = null;
+    log('sync.revoked', { kioskId: identity.enrolled()?.kioskId ?? null });
+    publish();
+  }
+
+  /** The central service told the kiosk (in a signed refusal) that its clock is off: learn the offset and sign with it from now on. */
   function correctClock(failure: CentralFailure): boolean {
-    if (failure.code !== 'auth.stale' || !failure.serverTime || Number.isNaN(failure.serverTime.getTime())) return false;
+    if (failure.code !== 'auth.stale' || failure.status === null || !failure.serverTime) return false;
     identity.setClockOffsetMs(failure.serverTime.getTime() - clock().getTime());
     log('sync.clockCorrected', { offsetMs: identity.clockOffsetMs() });
     return true;
   }
 
-  function applyResult(result: ItemResult): void {
-    const now = nowIso();
-    switch (result.outcome) {
-      case 'accepted':
-      case 'duplicate':
-        if (!result.registrationNumber) {
-          applications.postpone(result.id, new Date(clock().getTime() + ITEM_RETRY_MS).toISOString(), 'response.noNumber');
-          return;
-        }
-        applications.recordOutcome(result.id, { state: 'accepted', registrationNumber: result.registrationNumber }, now);
-        break;
-      case 'rejected':
-        applications.recordOutcome(result.id, { state: 'rejected', errors: result.errors ?? [], reason: result.reason ?? null }, now);
-        break;
-      case 'conflict':
-        applications.recordOutcome(result.id, { state: 'conflict', reason: result.reason ?? null }, now);
-        break;
-      case 'retry':
-        applications.postpone(result.id, new Date(clock().getTime() + ITEM_RETRY_MS).toISOString(), result.reason ?? 'retry');
-        return;
-    }
-    log('sync.itemAnswered', { applicationId: result.id, outcome: result.outcome });
-    emit({ type: 'receiptUpdated', applicationId: result.id });
-  }
-
   /**
-   * Before a batch goes, the files its applications carry: the ones not known
-   * to be there are checked, and only the missing ones uploaded.
+   * Every request of a round goes through here: a stale clock is corrected
+   * and the request signed again once (a new time, a new nonce); a
+   * revocation is kept at once.
    */
-  async function uploadAttachments(signer: { kioskId: string; privateKey: string }, central: CentralClient, batch: ApplicationEnvelope[]): Promise<void> {
-    const { attachments } = options;
-    const unknown = [...new Set(batch.flatMap((item) => attachments.filesOfApplication(item.id).filter((f) => !f.uploaded).map((f) => f.sha256)))];
-    for (let start = 0; start < unknown.length; start += MAX_ATTACHMENT_CHECK) {
-      const chunk = unknown.slice(start, start + MAX_ATTACHMENT_CHECK);
-      const missing = new Set(await withClockCorrection(() => central.missingAttachments(signer, chunk)));
-      for (const sha256 of chunk) {
-        if (missing.has(sha256)) {
-          const bytes = attachments.readBlob(sha256);
-          await withClockCorrection(() => central.putAttachment(signer, sha256, bytes));
-          log('sync.attachmentUploaded', { size: bytes.length });
-        }
-        attachments.markUploaded(sha256, nowIso());
-      }
-    }
-  }
-
-  async function sendDue(signer: { kioskId: string; privateKey: string }, central: CentralClient): Promise<boolean> {
-    let sentAny = false;
-    for (;;) {
-      const batch = fitBatch(applications.dueEnvelopes(nowIso(), MAX_BATCH_ITEMS));
-      if (batch.length === 0) return sentAny;
-      await uploadAttachments(signer, central, batch);
-      let response;
+  async function request<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
       try {
-        response = await central.sendBatch(signer, batch);
+        return await call();
       } catch (error) {
-        if (error instanceof CentralFailure && correctClock(error)) {
-          response = await central.sendBatch(signer, batch);
-        } else {
-          throw error;
-        }
+        if (!(error instanceof CentralFailure)) throw error;
+        if (error.code === 'auth.revoked' && error.status === 403) markRevoked();
+        else if (attempt === 1 && correctClock(error)) continue;
+        throw error;
       }
-      sentAny = true;
-      const answered = new Map(response.results.map((r) => [r.id, r]));
-      for (const item of batch) {
-        // An item the answer forgot is not acknowledged: it stays and is offered again later.
-        applyResult(answered.get(item.id) ?? { id: item.id, outcome: 'retry', reason: 'response.missingItem' });
-      }
-    }
-  }
-
-  async function withClockCorrection<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (error instanceof CentralFailure && correctClock(error)) return call();
-      throw error;
     }
   }
 
   async function round(): Promise<void> {
     const signer = identity.enrolled();
-    if (!signer || !client) return;
+    if (!signer || !client || identity.revoked()) return;
+    if (!identity.servicePublicKey()) {
+      // Enrolled before keys were pinned: no answer could be believed, so nothing is sent; a clerk enrolls it again.
+      lastError = 'kiosk.serviceKeyMissing';
+      publish();
+      return;
+    }
     try {
-      await sendDue(signer, client);
-      // After the outbox: the feed's answer also proves the link, so no separate health probe.
+      await drainOutbox({
+        applications,
+        attachments: options.attachments,
+        client,
+        signer,
+        request,
+        clock,
+        random: options.random,
+        emit,
+        log,
+        pauseAutoCheckpoint: options.pauseAutoCheckpoint,
+        batchRecorded: publish,
+      });
+      // After the outbox: the feed's answer also proves the link.
       const feedProblem = await pullChanges({
         catalogs: options.catalogs,
         statuses: options.statuses,
         client,
         signer,
-        request: withClockCorrection,
+        request,
         nowIso,
         emit,
         log,
@@ -199,22 +169,51 @@ export function createSyncEngine(options: SyncEngineOptions) {
       markOnline();
       lastError = feedProblem;
     } catch (error) {
-      markFailed(error instanceof CentralFailure ? error : new CentralFailure('internal'));
+      if (identity.revoked()) {
+        online = false;
+      } else {
+        markFailed(error instanceof CentralFailure ? error : new CentralFailure('internal'));
+      }
     }
     publish();
   }
 
   function nextDelay(): number {
-    if (online) return options.intervalMs;
-    const base = Math.min(options.maxBackoffMs, FIRST_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
-    return Math.round(base / 2 + (base / 2) * options.random());
+    if (failures === 0) return options.intervalMs;
+    return backoffDelay(failures, options.random, { firstMs: FIRST_BACKOFF_MS, maxMs: options.maxBackoffMs });
   }
 
-  function schedule(delayMs: number): void {
-    if (!started || closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void syncNow(), delayMs);
-    timer.unref();
+  function scheduleNext(): void {
+    if (timer) timer.cancel();
+    timer = null;
+    if (!started || closed || identity.revoked()) return;
+    timer = schedule(timerFired, nextDelay());
+  }
+
+  /**
+   * The timer: all well, a full round; after failures, the light probe
+   * first, and a round at once only when the service answers it.
+   */
+  async function timerFired(): Promise<void> {
+    timer = null;
+    if (closed) return;
+    if (failures > 0 && client && !running) {
+      try {
+        await client.health();
+        log('sync.probeAnswered', { failures });
+      } catch (error) {
+        failures += 1;
+        const code = error instanceof CentralFailure ? error.code : 'internal';
+        log('sync.probeFailed', { code, failures });
+        if (code !== lastError) {
+          lastError = code;
+          publish();
+        }
+        scheduleNext();
+        return;
+      }
+    }
+    await syncNow();
   }
 
   async function syncNow(): Promise<SyncState> {
@@ -233,7 +232,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       await running;
     } finally {
       running = null;
-      schedule(nextDelay());
+      scheduleNext();
     }
     return state();
   }
@@ -243,14 +242,19 @@ export function createSyncEngine(options: SyncEngineOptions) {
     syncNow,
     /**
      * One request outside a round (a citizen's status check), signed with the
-     * same corrected clock. `kiosk.notEnrolled` when there is no one to ask.
+     * same corrected clock. `kiosk.notEnrolled` when there is no one to ask,
+     * `auth.revoked` (without asking) on a revoked kiosk. A genuine answer
+     * after failed rounds proves the link is back: a round starts at once.
      */
     async ask<T>(call: (central: CentralClient, signer: Signer) => Promise<T>): Promise<T> {
       const signer = identity.enrolled();
       if (!signer || !client) throw new CentralFailure('kiosk.notEnrolled');
-      return withClockCorrection(() => call(client, signer));
+      if (identity.revoked()) throw new CentralFailure('auth.revoked');
+      const answer = await request(() => call(client, signer));
+      if (failures > 0 && started && !running) void syncNow();
+      return answer;
     },
-    /** After a submit: publish the new count at once and send soon, without making the citizen wait. */
+    /** After a submit or a clerk's retry: publish the new counts at once and send soon, without making anyone wait. */
     outboxChanged(): void {
       publish();
       if (started) void syncNow();
@@ -261,7 +265,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
     },
     async stop(): Promise<void> {
       closed = true;
-      if (timer) clearTimeout(timer);
+      if (timer) timer.cancel();
+      timer = null;
       await running;
     },
   };

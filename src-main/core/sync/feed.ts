@@ -4,9 +4,12 @@ import { CatalogChange, StatusChange, canonicalJson, compareCatalogVersions } fr
 import type { StatusStore } from '../applications/statuses';
 import { catalogSha256, type CatalogStore, type VerifiedCatalog } from '../catalog/versions';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
+import { yieldToLoop } from './pacing';
 
 /** Pages of the feed read in one round at most; the rest waits for the next round. */
 const MAX_PAGES_PER_ROUND = 10;
+/** Status steps kept in one transaction with the cursor move. */
+const STEPS_PER_TRANSACTION = 100;
 /**
  * A download that is not what the feed announced (cut short, hash mismatch)
  * may be the link's fault: it is tried again in the next rounds, and after
@@ -71,14 +74,29 @@ export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
   let problem: FeedProblem = null;
   let cursor = catalogs.feedCursor();
   for (let page = 0; page < MAX_PAGES_PER_ROUND; page += 1) {
+    if (page > 0) await yieldToLoop();
     const response = await deps.request(() => client.changes(signer, cursor));
-    for (const raw of response.changes) {
-      if (raw.seq <= cursor) continue;
+    const fresh = response.changes.filter((raw) => raw.seq > cursor);
+    for (let i = 0; i < fresh.length; ) {
+      const raw = fresh[i] as { seq: number; kind: string };
+      if (raw.kind === 'status') {
+        // A run of status steps is kept in one transaction with the cursor past its last.
+        const run: StatusChange[] = [];
+        for (; i < fresh.length && run.length < STEPS_PER_TRANSACTION && (fresh[i] as { kind: string }).kind === 'status'; i += 1) {
+          const item = StatusChange.safeParse(fresh[i]);
+          if (!item.success) throw new CentralFailure('response.invalid');
+          run.push(item.data);
+        }
+        if (!applyStatusRun(deps, run)) return 'status.commitFailed';
+        cursor = (run[run.length - 1] as StatusChange).seq;
+        continue;
+      }
       const outcome = await applyChange(deps, raw);
-      if (outcome === 'commitFailed') return raw.kind === 'status' ? 'status.commitFailed' : 'catalog.commitFailed';
+      if (outcome === 'commitFailed') return 'catalog.commitFailed';
       if (outcome === 'retryLater') return 'catalog.refused';
       if (outcome === 'refused') problem = 'catalog.refused';
       cursor = raw.seq;
+      i += 1;
     }
     const moved = response.cursor > cursor;
     if (moved) {
@@ -103,34 +121,31 @@ async function applyChange(deps: FeedDeps, raw: { seq: number; kind: string }): 
     if (!item.success) throw new CentralFailure('response.invalid');
     return applyCatalogChange(deps, item.data);
   }
-  if (raw.kind === 'status') {
-    const item = StatusChange.safeParse(raw);
-    if (!item.success) throw new CentralFailure('response.invalid');
-    return applyStatusChange(deps, item.data);
-  }
   // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
   deps.log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });
   deps.catalogs.advanceCursor(raw.seq);
   return 'applied';
 }
 
-/** A step of one of this kiosk's applications: kept with the cursor move, in one transaction. */
-function applyStatusChange(deps: FeedDeps, item: StatusChange): ChangeOutcome {
-  let ours: boolean;
+/**
+ * Steps of this kiosk's applications, kept with the cursor move in one
+ * transaction; false when that commit failed (the cursor stays before them).
+ */
+function applyStatusRun(deps: FeedDeps, run: StatusChange[]): boolean {
+  let ours: string[];
   try {
-    ours = deps.statuses.applyStep(item, (seq) => deps.catalogs.advanceCursor(seq));
+    ours = deps.statuses.applySteps(run, (seq) => deps.catalogs.advanceCursor(seq));
   } catch (error) {
-    deps.log('status.commitFailed', { seq: item.seq, error: error instanceof Error ? error.name : 'unknown' });
-    return 'commitFailed';
+    deps.log('status.commitFailed', { seq: (run[0] as StatusChange).seq, error: error instanceof Error ? error.name : 'unknown' });
+    return false;
   }
-  if (!ours) {
-    // Not an application of this kiosk (the service sends only its own; a restored backup may differ): passed.
-    deps.log('status.unknownApplication', { seq: item.seq });
-    return 'applied';
-  }
-  deps.log('status.received', { applicationId: item.applicationId, state: item.entry.state, seq: item.seq });
-  deps.emit({ type: 'receiptUpdated', applicationId: item.applicationId });
-  return 'applied';
+  // Not an application of this kiosk (the service sends only its own; a restored backup may differ): passed.
+  const held = new Set(ours);
+  const passed = run.filter((item) => !held.has(item.applicationId)).length;
+  if (passed > 0) deps.log('status.unknownApplication', { items: passed });
+  deps.log('status.received', { steps: run.length - passed, lastSeq: (run[run.length - 1] as StatusChange).seq });
+  for (const applicationId of ours) deps.emit({ type: 'receiptUpdated', applicationId });
+  return true;
 }
 
 async function applyCatalogChange(deps: FeedDeps, item: CatalogChange): Promise<ChangeOutcome> {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,8 @@ import { createCore, type Core } from '../../../src-main/core/index';
 import { signRequest } from '../../../src-main/core/sync/signer';
 import { Catalog } from '../../../src-shared/catalog/schema';
 import { fixtureCatalog, tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
+import { PNG } from 'pngjs';
+import { ATTACHMENT_CHUNK_BYTES } from '../../../src-shared/sync/wire';
 import { makePdf, makePng } from './files';
 
 /** The fixture catalog with an optional file field on the id-card form's last page. */
@@ -19,7 +21,14 @@ const catalog = Catalog.parse({
     ...form,
     pages: form.pages.map((page, index) =>
       index === form.pages.length - 1
-        ? { ...page, fields: [...page.fields, { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 }] }
+        ? {
+            ...page,
+            fields: [
+              ...page.fields,
+              { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
+              { id: 'proofs', type: 'file', label: { ky: 'Далил', ru: 'Подтверждение' }, optional: true, maxItems: 3 },
+            ],
+          }
         : page,
     ),
   })),
@@ -46,13 +55,13 @@ interface Kiosk {
   requests: string[];
 }
 
-function kiosk(centralUrl: string | null): Kiosk {
+function kiosk(centralUrl: string | null, through: typeof fetch = fetch): Kiosk {
   const dataDir = tempDir('kiosk-');
   const scannerDir = tempDir('scanner-');
   const requests: string[] = [];
   const fetchCounting: typeof fetch = (input, init) => {
     requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
-    return fetch(input, init);
+    return through(input, init);
   };
   const core = createCore({ dataDir, catalogSnapshotPath: catalogPath, centralUrl, scannerDir, fetch: fetchCounting });
   cleanups.push(() => core.close());
@@ -69,6 +78,22 @@ async function draftWithAnswers(core: Core): Promise<string> {
   await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
   return draft.id;
 }
+
+/** A real PNG of noise, so it does not compress: about 4·width·height bytes, several upload chunks. */
+function noisePng(width: number, height: number, seed: number): Buffer {
+  const png = new PNG({ width, height });
+  let state = seed >>> 0 || 1;
+  for (let i = 0; i < png.data.length; i += 1) {
+    // xorshift32: the same bytes on every run.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    png.data[i] = i % 4 === 3 ? 255 : state & 0xff;
+  }
+  return PNG.sync.write(png, { deflateLevel: 0 });
+}
+
+const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const blobs = (dir: string) => (existsSync(join(dir, 'attachments')) ? readdirSync(join(dir, 'attachments')).filter((n) => !n.startsWith('.')) : []);
 
@@ -221,5 +246,133 @@ describe('attachments through the sync, against a real central service', () => {
     const row = check.prepare('SELECT delivery_detail_json AS detail FROM applications WHERE id = ?').get(applicationId) as { detail: string };
     check.close();
     expect(JSON.parse(row.detail)).toMatchObject({ reason: 'attachment.missing' });
+  });
+});
+
+describe('attachments through a link that breaks', () => {
+  it('resumes a broken upload from what the service already holds, never from the start', async () => {
+    const { central, url, dataDir: centralDir } = await runCentral();
+    const puts: number[] = [];
+    let breakSecondChunk = true;
+    const breaking: typeof fetch = async (input, init) => {
+      const target = new URL(String(input));
+      if (init?.method === 'PUT') {
+        const offset = Number(target.searchParams.get('offset'));
+        puts.push(offset);
+        // The link drops as the second chunk leaves: the service has the first one only.
+        if (breakSecondChunk && offset === ATTACHMENT_CHUNK_BYTES) {
+          breakSecondChunk = false;
+          throw new TypeError('fetch failed');
+        }
+      }
+      return fetch(input, init);
+    };
+    const { core } = kiosk(url, breaking);
+    await enroll(core, central);
+    const big = noisePng(760, 760, 7);
+    expect(big.length).toBeGreaterThan(2 * ATTACHMENT_CHUNK_BYTES);
+    expect(big.length).toBeLessThan(3 * ATTACHMENT_CHUNK_BYTES);
+    const draftId = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'scan.png', dataBase64: big.toString('base64') });
+    const { applicationId } = await core.submitApplication({ draftId, consent: true });
+
+    expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'network.unreachable' });
+    expect(puts).toEqual([0, ATTACHMENT_CHUNK_BYTES]);
+    expect((await core.getReceipt({ applicationId })).delivery).toBe('waiting');
+
+    puts.length = 0;
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, lastError: null });
+    // From the second chunk on: the first was never sent again.
+    expect(puts).toEqual([ATTACHMENT_CHUNK_BYTES, 2 * ATTACHMENT_CHUNK_BYTES]);
+    expect((await core.getReceipt({ applicationId })).delivery).toBe('accepted');
+    expect(readFileSync(join(centralDir, 'attachments', sha256Of(big))).equals(big)).toBe(true);
+  });
+
+  it('sends nothing again when only the answer to the last chunk was lost', async () => {
+    const { central, url, dataDir: centralDir } = await runCentral();
+    const puts: number[] = [];
+    let loseLastAnswer = true;
+    const big = noisePng(600, 600, 3);
+    const lastOffset = Math.floor(big.length / ATTACHMENT_CHUNK_BYTES) * ATTACHMENT_CHUNK_BYTES;
+    const losing: typeof fetch = async (input, init) => {
+      const target = new URL(String(input));
+      if (init?.method !== 'PUT') return fetch(input, init);
+      const offset = Number(target.searchParams.get('offset'));
+      puts.push(offset);
+      const response = await fetch(input, init);
+      if (loseLastAnswer && offset === lastOffset) {
+        loseLastAnswer = false;
+        // The service took the chunk; its answer never reached the kiosk.
+        throw new TypeError('fetch failed');
+      }
+      return response;
+    };
+    const { core } = kiosk(url, losing);
+    await enroll(core, central);
+    const draftId = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId, fieldId: 'scans', fileName: 'scan.png', dataBase64: big.toString('base64') });
+    const { applicationId } = await core.submitApplication({ draftId, consent: true });
+    expect(await core.syncNow({})).toMatchObject({ online: false, lastError: 'network.unreachable' });
+    puts.length = 0;
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0 });
+    expect(puts).toEqual([]);
+    expect((await core.getReceipt({ applicationId })).delivery).toBe('accepted');
+    expect(readFileSync(join(centralDir, 'attachments', sha256Of(big))).equals(big)).toBe(true);
+  });
+
+  it('sends a file once for an application naming it twice and another sharing it', async () => {
+    const { central, url } = await runCentral();
+    const { core, requests } = kiosk(url);
+    await enroll(core, central);
+    const png = makePng(60, 40, 5);
+    const sha256 = sha256Of(png);
+    const first = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: first, fieldId: 'scans', fileName: 'a.png', dataBase64: png.toString('base64') });
+    await core.attachUploadedFile({ draftId: first, fieldId: 'proofs', fileName: 'a-again.png', dataBase64: png.toString('base64') });
+    const one = await core.submitApplication({ draftId: first, consent: true });
+    const second = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: second, fieldId: 'scans', fileName: 'b.png', dataBase64: png.toString('base64') });
+    const two = await core.submitApplication({ draftId: second, consent: true });
+
+    requests.length = 0;
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, lastError: null });
+    expect(requests.filter((r) => r.startsWith('PUT'))).toEqual([`PUT /v1/attachments/${sha256}`]);
+    for (const { applicationId } of [one, two]) {
+      expect((await core.getReceipt({ applicationId })).delivery).toBe('accepted');
+      expect(central.db.prepare('SELECT COUNT(*) AS n FROM application_attachments WHERE application_id = ?').get(applicationId)).toEqual({ n: 1 });
+    }
+  });
+
+  it('lets the others go when one application\'s file cannot be read here, and sends it once the file is back', async () => {
+    const { central, url } = await runCentral();
+    const { core, dataDir } = kiosk(url);
+    await enroll(core, central);
+    const lost = makePng(30, 30, 11);
+    const kept = makePng(30, 30, 12);
+    const broken = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: broken, fieldId: 'scans', fileName: 'lost.png', dataBase64: lost.toString('base64') });
+    const poisoned = await core.submitApplication({ draftId: broken, consent: true });
+    const plain = await core.submitApplication({ draftId: await draftWithAnswers(core), consent: true });
+    const withFile = await draftWithAnswers(core);
+    await core.attachUploadedFile({ draftId: withFile, fieldId: 'scans', fileName: 'kept.png', dataBase64: kept.toString('base64') });
+    const healthy = await core.submitApplication({ draftId: withFile, consent: true });
+    // The disk lost one blob.
+    const blobPath = join(dataDir, 'attachments', sha256Of(lost));
+    rmSync(blobPath);
+
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 1, flagged: 0, lastError: null });
+    expect((await core.getReceipt({ applicationId: plain.applicationId })).delivery).toBe('accepted');
+    expect((await core.getReceipt({ applicationId: healthy.applicationId })).delivery).toBe('accepted');
+    const [item] = (await core.getOutbox({})).items;
+    expect(item).toMatchObject({ applicationId: poisoned.applicationId, delivery: 'waiting', attempts: 1, lastError: 'attachment.unreadable' });
+    expect(Date.parse(item?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
+    expect(central.db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual({ n: 2 });
+
+    // A technician puts the file back; the clerk offers the application again.
+    writeFileSync(blobPath, lost);
+    expect(await core.retryApplication({ applicationId: poisoned.applicationId })).toMatchObject({ delivery: 'waiting', lastError: null });
+    await core.syncNow({});
+    expect((await core.getReceipt({ applicationId: poisoned.applicationId })).delivery).toBe('accepted');
+    expect(await core.getOutbox({})).toEqual({ items: [] });
   });
 });

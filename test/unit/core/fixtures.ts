@@ -80,9 +80,13 @@ export class CoreHarness {
     await core.enroll(code);
   }
 
-  /** A read-only look at the kiosk's database, as an inspector would take. */
-  kioskDb(dataDir: string): Database.Database {
-    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
+  /**
+   * A look at the kiosk's database, as an inspector would take (read-only),
+   * or, writable, as a failing disk or a technician's repair would change it.
+   */
+  kioskDb(dataDir: string, options: { writable?: boolean } = {}): Database.Database {
+    const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: !options.writable });
+    db.pragma('busy_timeout = 5000');
     this.cleanups.push(() => {
       db.close();
     });
@@ -103,3 +107,78 @@ export function databaseBytes(dataDir: string): Buffer {
 export function blobExists(dataDir: string, sha256: string): boolean {
   return existsSync(join(dataDir, 'attachments', sha256));
 }
+
+/** A timer the sync sets, fired by the test instead of by time. */
+export interface ManualTimer {
+  delayMs: number;
+  /** Runs what the sync scheduled and waits until it is done (a probe, a round, the next timer set). */
+  fire(): Promise<void>;
+}
+
+/**
+ * The sync's timers, held for the test: it reads the delays the engine
+ * chose and fires them by hand, so backoff and the probe are checked
+ * without waiting on the clock.
+ */
+export class ManualSchedule {
+  private live: (ManualTimer & { cancelled: boolean }) | null = null;
+  private waiting: Array<(timer: ManualTimer) => void> = [];
+  private counting: Array<{ count: number; resolve: () => void }> = [];
+  readonly delays: number[] = [];
+
+  readonly schedule: NonNullable<CoreOptions['syncSchedule']> = (run, delayMs) => {
+    const timer = {
+      delayMs,
+      cancelled: false,
+      fire: async () => {
+        if (this.live === timer) this.live = null;
+        await run();
+      },
+    };
+    this.live = timer;
+    this.delays.push(delayMs);
+    for (const resolve of this.waiting.splice(0)) resolve(timer);
+    this.counting = this.counting.filter((waiter) => {
+      if (this.delays.length < waiter.count) return true;
+      waiter.resolve();
+      return false;
+    });
+    return {
+      cancel: () => {
+        timer.cancelled = true;
+        if (this.live === timer) this.live = null;
+      },
+    };
+  };
+
+  /** The timer set now, or the next one the engine sets. */
+  next(): Promise<ManualTimer> {
+    if (this.live) return Promise.resolve(this.live);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Resolves once the engine has set `count` timers in all: each round ends by setting the next one. */
+  timersSet(count: number): Promise<void> {
+    if (this.delays.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.counting.push({ count, resolve }));
+  }
+
+  /** Whether a timer is set (a revoked kiosk sets none). */
+  pending(): boolean {
+    return this.live !== null;
+  }
+}
+
+/** Every request a kiosk makes, as `METHOD path?query`, passed on to the real fetch (or to `through`). */
+export function recordingFetch(
+  through: typeof globalThis.fetch = globalThis.fetch,
+): { fetch: typeof globalThis.fetch; requests: string[] } {
+  const requests: string[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    requests.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}`);
+    return through(input, init);
+  };
+  return { fetch, requests };
+}
+

@@ -120,7 +120,7 @@ describe('the sync engine against a real central service', () => {
     const id = await submitOne(core);
     // The first round may still meet the old kept-alive connection; the next one reaches the portal.
     await core.syncNow({});
-    expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'response.notJson' });
+    expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'response.unsigned' });
     expect((await core.getReceipt({ applicationId: id })).delivery).toBe('waiting');
   });
 

@@ -43,7 +43,7 @@ describe('the KioskApi contract', () => {
   });
 
   it('validates events', () => {
-    const state = { enrolled: true, online: false, offlineSince: '2026-11-24T08:00:00.000Z', waiting: 2, lastSuccessAt: null, lastError: 'network.unreachable' };
+    const state = { enrolled: true, online: false, offlineSince: '2026-11-24T08:00:00.000Z', waiting: 2, lastSuccessAt: null, lastError: 'network.unreachable', flagged: 0, revoked: false };
     expect(KioskEvent.safeParse({ type: 'syncState', state }).success).toBe(true);
     expect(KioskEvent.safeParse({ type: 'syncState', state: { ...state, waiting: -1 } }).success).toBe(false);
   });
