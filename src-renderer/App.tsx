@@ -17,9 +17,12 @@ import { Header } from './session/Header';
 import { IdleWarning } from './session/IdleWarning';
 import { listenToKiosk, startKiosk } from './session/startup';
 import { StatusScreen } from './status/StatusScreen';
+import { RevokedBanner } from './sync/RevokedBanner';
+import { SyncDetailsDialog } from './sync/SyncDetailsDialog';
 import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
+import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
 function CurrentScreen({ screen }: { screen: Screen }) {
@@ -56,6 +59,7 @@ export function App() {
   const visit = useNavigation((s) => s.visit);
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);
+  const syncDetailsOpen = useSyncDetails((s) => s.open);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -96,10 +100,11 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={warning || leaving}>
+      <div className="app" inert={warning || leaving || syncDetailsOpen}>
         <Header />
         <main className="main" id="main">
           <div className="container">
+            <RevokedBanner />
             <ApiErrorBanner />
             <CurrentScreen key={visit} screen={screen} />
           </div>
@@ -107,6 +112,7 @@ export function App() {
         <OnScreenKeyboard />
       </div>
       <LeaveDialog />
+      <SyncDetailsDialog />
       <IdleWarning />
     </>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { apiProblemOf, type ApiProblem } from '../api/client';
@@ -7,27 +7,11 @@ import { useApplication } from '../stores/application';
 import { useIdle } from '../stores/idle';
 import { useLeave } from '../stores/leave';
 import { apiErrorMessage } from '../ui/api-error-message';
+import { trapFocus } from '../ui/focus-trap';
 import './resume.css';
 
 /** The exit button's id: focus goes back there when the dialog closes. */
 export const EXIT_BUTTON_ID = 'exit-button';
-
-/** Tab and Shift+Tab go round the dialog's buttons and never leave it. */
-function trapFocus(event: KeyboardEvent<HTMLElement>, box: HTMLElement | null): void {
-  if (event.key !== 'Tab' || !box) return;
-  const targets = [...box.querySelectorAll<HTMLElement>('button:not([disabled])')];
-  const first = targets[0];
-  const last = targets[targets.length - 1];
-  if (!first || !last) return;
-  const index = targets.indexOf(document.activeElement as HTMLElement);
-  if (event.shiftKey && index <= 0) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (index === -1 || index === targets.length - 1)) {
-    event.preventDefault();
-    first.focus();
-  }
-}
 
 function LeaveDialogBox() {
   const { t } = useTranslation();

@@ -7,7 +7,7 @@ import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
 import { useNavigation } from '../stores/navigation';
 import { useSession } from '../stores/session';
-import { SyncStatus } from './SyncStatus';
+import { SyncStatus } from '../sync/SyncStatus';
 import { wipeSession } from './wipe';
 
 function LanguageSwitch() {

@@ -6,18 +6,21 @@ import { DEFAULT_IDLE_SECONDS, MIN_IDLE_WARNING_SECONDS, useKiosk } from '../sto
 import { useNavigation } from '../stores/navigation';
 import { useSearch } from '../stores/search';
 import { useSession } from '../stores/session';
+import { useSyncDetails } from '../stores/syncDetails';
 import { decideIdle } from './idle-rules';
 import { wipeSession } from './wipe';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'touchstart', 'input', 'wheel'] as const;
 
-/** Nothing to protect on an untouched home screen (no search typed) in the kiosk's own language. */
+/** Nothing to protect on an untouched home screen (no search typed, no dialog open) in the kiosk's own language. */
 function useWatching(): boolean {
   const onHome = useNavigation((s) => s.screen.name === 'home');
   const hasDraft = useApplication((s) => s.draftId !== null);
   const languageChanged = useSession((s) => s.language !== s.defaultLanguage);
   const searched = useSearch((s) => s.query !== '');
-  return !onHome || hasDraft || languageChanged || searched;
+  // An open sync dialog is closed by the timeout too, so the next person finds the home screen.
+  const syncDetailsOpen = useSyncDetails((s) => s.open);
+  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen;
 }
 
 /**

@@ -4,6 +4,7 @@ import { useKiosk } from '../stores/kiosk';
 import { useReceipt } from '../stores/receipt';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
+import { watchNetworkReturn } from '../sync/network-return';
 
 const SYNC_POLL_MS = 60_000;
 
@@ -49,8 +50,19 @@ export function listenToKiosk(): () => void {
     else void useReceipt.getState().refresh(event.applicationId);
   });
   const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);
+  // The OS thinks the network is back: the core checks for real at once instead of waiting out its backoff.
+  const stopWatchingNetwork = watchNetworkReturn({
+    onOnline(listener) {
+      window.addEventListener('online', listener);
+      return () => window.removeEventListener('online', listener);
+    },
+    syncNow: async () => useSync.getState().set(await api.syncNow({})),
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+  });
   return () => {
     stop();
     clearInterval(poll);
+    stopWatchingNetwork();
   };
 }

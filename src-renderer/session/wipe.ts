@@ -9,6 +9,7 @@ import { useReceipt } from '../stores/receipt';
 import { useSearch } from '../stores/search';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
+import { useSyncDetails } from '../stores/syncDetails';
 
 let teardown: () => void = () => {};
 let wiping = false;
@@ -28,6 +29,7 @@ export function resetAllStores(): void {
   useNavigation.getState().reset();
   useSession.getState().reset();
   useSync.getState().reset();
+  useSyncDetails.getState().reset();
   useKiosk.getState().reset();
 }
 
