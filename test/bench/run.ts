@@ -3,7 +3,6 @@
  * {"name","value","unit"}. Figures, not assertions: targets live in the
  * issue tracker and the README, and a person reads them.
  */
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,30 +17,16 @@ import { validateAnswers } from '../../src-shared/forms/engine';
 import { FormDefinition, type Answers } from '../../src-shared/forms/schema';
 import { Catalog } from '../../src-shared/catalog/schema';
 import { createCatalogIndex } from '../../src-shared/catalog/search';
+import { fortyAnswers, percentile, print } from './support';
+import { KIOSK_CHILD_FLAG, runKioskChild, syncBenches } from './sync';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const catalogPath = join(root, 'assets', 'catalog', 'catalog.json');
 const filterIndex = process.argv.indexOf('--filter');
 const filter = filterIndex >= 0 ? (process.argv[filterIndex + 1] ?? '') : '';
 
-function print(name: string, value: number, unit: string): void {
-  process.stdout.write(`${JSON.stringify({ name, value: Math.round(value * 1000) / 1000, unit })}\n`);
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 function freshCore(): Core {
   return createCore({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-bench-')), catalogSnapshotPath: catalogPath, centralUrl: null });
-}
-
-/** What a citizen's 40-field application looks like to the draft store: Cyrillic text of realistic lengths. */
-function fortyAnswers(round: number): Record<string, string> {
-  const answers: Record<string, string> = {};
-  for (let i = 0; i < 40; i += 1) answers[`field${i}`] = `Жооп ${i} — Үмөт Ңурбаев Өмүрбекович ${round}`.repeat(1 + (i % 3));
-  return answers;
 }
 
 async function autosave(): Promise<void> {
@@ -227,7 +212,9 @@ async function startShell(): Promise<{ url: string; stop(): Promise<void> }> {
   return { url, stop };
 }
 
-function launchChromium() {
+/** Loaded on use: the sync figures' kiosk process (this file too) needs no browser. */
+async function launchChromium() {
+  const { chromium } = await import('@playwright/test');
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'],
@@ -364,8 +351,15 @@ const benches: Record<string, () => Promise<void> | void> = {
   catalog_search_p99_ms: catalogSearch,
   pdf_main_thread_block_ms: pdfMainThreadBlock,
   attachment_ingest_ms: attachmentIngest,
+  ...syncBenches,
 };
 
-for (const [name, bench] of Object.entries(benches)) {
-  if (name.includes(filter)) await bench();
+if (process.argv[2] === KIOSK_CHILD_FLAG) {
+  await runKioskChild(process.argv[3] ?? '{}');
+  // The fetch pool's idle sockets would keep the process a few seconds more.
+  process.exit(0);
+} else {
+  for (const [name, bench] of Object.entries(benches)) {
+    if (name.includes(filter)) await bench();
+  }
 }
