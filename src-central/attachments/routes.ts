@@ -12,7 +12,7 @@ import type { CentralEffects } from '../effects';
 import { sha256Hex } from '../hashing';
 import { RequestError, rawBody, readJsonBody } from '../requests';
 import { heldAttachments, storeAttachment } from './store';
-import { type ChunkUpload, partialBytes, receiveChunk } from './uploads';
+import { type ChunkUpload, discardPartials, partialBytes, receiveChunk } from './uploads';
 
 /** The largest attachment the service takes (the kiosk's limit is 10 MiB). */
 export const MAX_ATTACHMENT_BYTES = 16 * 1024 * 1024;
@@ -62,6 +62,8 @@ export function registerAttachmentRoutes(
     const { sha256 } = readJsonBody(request.body, AttachmentCheckRequest);
     const held = heldAttachments(deps.db, sha256);
     const missing = sha256.filter((s) => !held.has(s));
+    // A part of a held file is not needed any more (this kiosk's upload broke off, another finished it).
+    for (const s of held.keys()) await discardPartials(deps.attachmentsDir, s, kiosk.id);
     const received: Record<string, number> = {};
     for (const s of missing) {
       const bytes = await partialBytes(deps.attachmentsDir, s, kiosk.id);
@@ -100,6 +102,7 @@ export function registerAttachmentRoutes(
       throw new RequestError(400, 'attachment.hashMismatch');
     }
     storeAttachment(deps.db, deps.attachmentsDir, kiosk.id, bytes, deps.effects.clock());
+    await discardPartials(deps.attachmentsDir, sha256);
     deps.effects.log('attachment.stored', { kioskId: kiosk.id, size: bytes.length });
     return { sha256, size: bytes.length };
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { constants, createReadStream, mkdirSync } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CentralDatabase } from '../database';
@@ -54,6 +54,27 @@ async function removeIfThere(path: string): Promise<void> {
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
   }
+}
+
+/**
+ * Once a file is held, the parts of it any kiosk left behind (an upload that
+ * broke off while another kiosk sent the file whole) are removed: they are
+ * pieces of a citizen's document, and nothing would ever finish them.
+ */
+export async function discardPartials(dir: string, sha256: string, kioskId?: string): Promise<void> {
+  if (kioskId !== undefined) {
+    const own = partPathOf(dir, sha256, kioskId);
+    return withPartLock(own, () => removeIfThere(own));
+  }
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  // Each under its own lock: a chunk of that kiosk being written or checked is left to finish first.
+  const parts = names.filter((name) => name.startsWith(`${sha256}.`) && name.endsWith('.part')).map((name) => join(dir, name));
+  await Promise.all(parts.map((part) => withPartLock(part, () => removeIfThere(part))));
 }
 
 /** Bytes of an unfinished upload this kiosk has sent us (0 when none). */
@@ -120,7 +141,14 @@ async function completeUpload(deps: UploadDeps, part: string, upload: ChunkUploa
  * Takes one chunk of a kiosk's upload. The caller has checked that the
  * chunk is within the declared size and the declared size within our limit.
  */
-export function receiveChunk(deps: UploadDeps, upload: ChunkUpload): Promise<ChunkOutcome> {
+export async function receiveChunk(deps: UploadDeps, upload: ChunkUpload): Promise<ChunkOutcome> {
+  const outcome = await receiveChunkLocked(deps, upload);
+  // Outside this kiosk's lock, so two kiosks finishing the same file at once never wait on each other.
+  if (outcome.ok && outcome.complete) await discardPartials(deps.dir, upload.sha256);
+  return outcome;
+}
+
+function receiveChunkLocked(deps: UploadDeps, upload: ChunkUpload): Promise<ChunkOutcome> {
   const part = partPathOf(deps.dir, upload.sha256, deps.kioskId);
   return withPartLock(part, async (): Promise<ChunkOutcome> => {
     const held = heldAttachmentSize(deps.db, upload.sha256);
