@@ -275,21 +275,6 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
       const { draft } = application;
       const { last } = nextLocalNumber.get() as { last: number };
       const localNumber = `${installCode()}-${String(last).padStart(6, '0')}`;
-      insertApplication.run({
-        id: application.id,
-        localNumber,
-        lookupCode: application.lookupCode,
-        serviceId: draft.serviceId,
-        variantId: draft.variantId,
-        formId: draft.formId,
-        formVersion: draft.formVersion,
-        catalogVersion: application.catalogVersion,
-        language: draft.language,
-        answersJson: JSON.stringify(application.answers),
-        priceJson: JSON.stringify(application.price),
-        termJson: JSON.stringify(application.term),
-        submittedAt: application.submittedAt,
-      });
       const envelope: ApplicationEnvelope = {
         id: application.id,
         localNumber,
@@ -305,6 +290,13 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
         term: application.term,
         submittedAt: application.submittedAt,
       };
+      const { answers, price, term, ...columns } = envelope;
+      insertApplication.run({
+        ...columns,
+        answersJson: JSON.stringify(answers),
+        priceJson: JSON.stringify(price),
+        termJson: JSON.stringify(term),
+      });
       insertOutbox.run(application.id, application.submittedAt, application.submittedAt, canonicalJson(envelope));
       deleteDraft.run(draft.id);
       return toReceipt(select.get(application.id) as ApplicationRow);
