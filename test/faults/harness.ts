@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { createCentral, type Central } from '../../src-central/app';
 import { createEnrollmentCode } from '../../src-central/enrollment/codes';
 import { createCore, type Core } from '../../src-main/core/index';
-import { Catalog } from '../../src-shared/catalog/schema';
+import type { Catalog } from '../../src-shared/catalog/schema';
 import type { SyncState } from '../../src-shared/contract';
-import { fixtureCatalog, tempDir, writeFixtureCatalog } from '../support/catalog-fixture';
+import { fixtureCatalogWithLastPageFields, tempDir, writeFixtureCatalog } from '../support/catalog-fixture';
 import { passEverything, startFaultProxy, type FaultProxy, type FaultSchedule } from './proxy';
 
 /**
@@ -15,24 +15,10 @@ import { passEverything, startFaultProxy, type FaultProxy, type FaultSchedule } 
  * last page, so that one application can carry the same file twice (once
  * in each field) and several can share one.
  */
-export const faultsCatalog: Catalog = Catalog.parse({
-  ...fixtureCatalog,
-  forms: fixtureCatalog.forms.map((form) => ({
-    ...form,
-    pages: form.pages.map((page, index) =>
-      index === form.pages.length - 1
-        ? {
-            ...page,
-            fields: [
-              ...page.fields,
-              { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
-              { id: 'copies', type: 'file', label: { ky: 'Көчүрмө', ru: 'Копия' }, optional: true, maxItems: 2 },
-            ],
-          }
-        : page,
-    ),
-  })),
-});
+export const faultsCatalog: Catalog = fixtureCatalogWithLastPageFields([
+  { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
+  { id: 'copies', type: 'file', label: { ky: 'Көчүрмө', ru: 'Копия' }, optional: true, maxItems: 2 },
+]);
 
 /**
  * One time for a kiosk and the central service it talks to, moved by hand:

@@ -65,6 +65,20 @@ export const fixtureCatalog: Catalog = Catalog.parse({
   ],
 });
 
+/**
+ * The fixture catalog with `fields` added to the last page of each form:
+ * attachment tests add their file fields there, after everything required.
+ */
+export function fixtureCatalogWithLastPageFields(fields: unknown[]): Catalog {
+  return Catalog.parse({
+    ...fixtureCatalog,
+    forms: fixtureCatalog.forms.map((form) => ({
+      ...form,
+      pages: form.pages.map((page, index) => (index === form.pages.length - 1 ? { ...page, fields: [...page.fields, ...fields] } : page)),
+    })),
+  });
+}
+
 /** Answers the fixture form accepts. */
 export const validAnswers = {
   surname: 'Асанова',

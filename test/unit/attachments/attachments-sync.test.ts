@@ -8,31 +8,16 @@ import { createCentral, type Central } from '../../../src-central/app';
 import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import { createCore, type Core } from '../../../src-main/core/index';
 import { signRequest } from '../../../src-main/core/sync/signer';
-import { Catalog } from '../../../src-shared/catalog/schema';
-import { fixtureCatalog, tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
+import { fixtureCatalogWithLastPageFields, tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
 import { PNG } from 'pngjs';
 import { ATTACHMENT_CHUNK_BYTES } from '../../../src-shared/sync/wire';
 import { makePdf, makePng } from './files';
 
 /** The fixture catalog with an optional file field on the id-card form's last page. */
-const catalog = Catalog.parse({
-  ...fixtureCatalog,
-  forms: fixtureCatalog.forms.map((form) => ({
-    ...form,
-    pages: form.pages.map((page, index) =>
-      index === form.pages.length - 1
-        ? {
-            ...page,
-            fields: [
-              ...page.fields,
-              { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
-              { id: 'proofs', type: 'file', label: { ky: 'Далил', ru: 'Подтверждение' }, optional: true, maxItems: 3 },
-            ],
-          }
-        : page,
-    ),
-  })),
-});
+const catalog = fixtureCatalogWithLastPageFields([
+  { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
+  { id: 'proofs', type: 'file', label: { ky: 'Далил', ru: 'Подтверждение' }, optional: true, maxItems: 3 },
+]);
 const catalogPath = writeFixtureCatalog(catalog);
 const cleanups: Array<() => Promise<void>> = [];
 

@@ -8,20 +8,12 @@ import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import { createCore, type Core, type CoreOptions } from '../../../src-main/core/index';
 import { Catalog } from '../../../src-shared/catalog/schema';
 import type { KioskEvent } from '../../../src-shared/contract';
-import { fixtureCatalog, tempDir, writeFixtureCatalog } from '../../support/catalog-fixture';
+import { fixtureCatalogWithLastPageFields, tempDir, validAnswers, writeFixtureCatalog } from '../../support/catalog-fixture';
 
 /** The fixture catalog with an optional file field (`scans`) on the id-card form's last page. */
-export const catalogWithFiles: Catalog = Catalog.parse({
-  ...fixtureCatalog,
-  forms: fixtureCatalog.forms.map((form) => ({
-    ...form,
-    pages: form.pages.map((page, index) =>
-      index === form.pages.length - 1
-        ? { ...page, fields: [...page.fields, { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 }] }
-        : page,
-    ),
-  })),
-});
+export const catalogWithFiles: Catalog = fixtureCatalogWithLastPageFields([
+  { id: 'scans', type: 'file', label: { ky: 'Скан', ru: 'Скан' }, optional: true, maxItems: 3 },
+]);
 
 /** A time the tests move by hand; starts at the real time so a real central service accepts the signatures. */
 export class MovableClock {
@@ -182,3 +174,10 @@ export function recordingFetch(
   return { fetch, requests };
 }
 
+
+/** Submits a valid id-card application as a citizen would: draft, answers, submit; returns its id. */
+export async function submitValid(core: Core): Promise<string> {
+  const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
+  await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
+  return (await core.submitApplication({ draftId: draft.id, consent: true })).applicationId;
+}

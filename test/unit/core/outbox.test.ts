@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listKiosks, revokeKiosk } from '../../../src-central/enrollment/kiosks';
 import { createApplicationStore, type BatchEntry } from '../../../src-main/core/applications/applications';
 import { openKioskDatabase } from '../../../src-main/core/db/database';
-import type { Core } from '../../../src-main/core/index';
 import { FIRST_ITEM_RETRY_MS } from '../../../src-main/core/sync/pacing';
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
 import { validAnswers } from '../../support/catalog-fixture';
-import { CoreHarness, ManualSchedule, recordingFetch } from './fixtures';
+import { CoreHarness, ManualSchedule, recordingFetch, submitValid } from './fixtures';
 
 let harness: CoreHarness;
 beforeEach(() => {
@@ -16,12 +15,6 @@ beforeEach(() => {
 afterEach(async () => {
   await harness.close();
 });
-
-async function submit(core: Core): Promise<string> {
-  const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
-  await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
-  return (await core.submitApplication({ draftId: draft.id, consent: true })).applicationId;
-}
 
 async function enrolled(options: { fetch?: typeof globalThis.fetch } = {}) {
   const running = await harness.central();
@@ -36,11 +29,11 @@ const syncStates = (events: KioskEvent[]): SyncState[] => events.flatMap((e) => 
 describe('the outbox a clerk sees', () => {
   it('keeps a rejected application with its reason, sends it no more, and sends it again when a clerk offers it', async () => {
     const { core, events, dataDir, central } = await enrolled();
-    const sent = await submit(core);
+    const sent = await submitValid(core);
     await core.syncNow({});
     expect((await core.getReceipt({ applicationId: sent })).delivery).toBe('accepted');
     // The next one's envelope names the lookup code the first already holds in the service: `lookup.taken`.
-    const other = await submit(core);
+    const other = await submitValid(core);
     const db = harness.kioskDb(dataDir, { writable: true });
     const taken = (db.prepare('SELECT lookup_code AS code FROM applications WHERE id = ?').get(sent) as { code: string }).code;
     const own = (db.prepare('SELECT lookup_code AS code FROM applications WHERE id = ?').get(other) as { code: string }).code;
@@ -77,7 +70,7 @@ describe('the outbox a clerk sees', () => {
 
   it('lists waiting applications oldest first, with attempts and when they are tried again', async () => {
     const { core } = harness.kiosk();
-    const ids = [await submit(core), await submit(core), await submit(core)];
+    const ids = [await submitValid(core), await submitValid(core), await submitValid(core)];
     const { items } = await core.getOutbox({});
     expect(items.map((i) => i.applicationId)).toEqual(ids);
     expect(items[0]).toMatchObject({ delivery: 'waiting', attempts: 0, lastError: null, fieldErrors: [] });
@@ -89,7 +82,7 @@ describe('the outbox a clerk sees', () => {
 describe('an item that cannot go never holds up the others', () => {
   it('postpones an item the service could not store with its own backoff, and delivers the rest', async () => {
     const { core, central } = await enrolled();
-    const ids = [await submit(core), await submit(core), await submit(core)];
+    const ids = [await submitValid(core), await submitValid(core), await submitValid(core)];
     const failing = ids[1] as string;
     central.db.exec(`CREATE TRIGGER fail_one BEFORE INSERT ON applications WHEN NEW.id = '${failing}' BEGIN SELECT RAISE(ABORT, 'disk'); END`);
     const startedAt = Date.now();
@@ -115,7 +108,7 @@ describe('an item that cannot go never holds up the others', () => {
   it('postpones an application whose stored envelope cannot be read, and one the service cannot parse, and sends the rest', async () => {
     const { core, dataDir, logged } = await enrolled();
     const ids = [];
-    for (let i = 0; i < 6; i += 1) ids.push(await submit(core));
+    for (let i = 0; i < 6; i += 1) ids.push(await submitValid(core));
     const db = harness.kioskDb(dataDir, { writable: true });
     // One row cannot make an envelope at all (its answers are not JSON any more)…
     db.prepare('UPDATE outbox SET envelope_json = NULL WHERE application_id = ?').run(ids[1]);
@@ -139,7 +132,7 @@ describe('a revoked kiosk', () => {
     const { fetch, requests } = recordingFetch();
     const schedule = new ManualSchedule();
     const { core, central, dataDir, logged, events } = await enrolled({ fetch });
-    const id = await submit(core);
+    const id = await submitValid(core);
     const [kiosk] = listKiosks(central.db);
     revokeKiosk(central.db, kiosk?.id as string, new Date());
 
@@ -151,7 +144,7 @@ describe('a revoked kiosk', () => {
 
     requests.length = 0;
     expect(await core.syncNow({})).toMatchObject({ revoked: true, waiting: 1 });
-    await submit(core);
+    await submitValid(core);
     expect(requests).toEqual([]);
     expect((await core.getOutbox({})).items).toHaveLength(2);
 
@@ -174,7 +167,7 @@ describe('a batch\'s verdicts', () => {
   async function countingStore(count: number) {
     const { core, dataDir } = harness.kiosk();
     const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) ids.push(await submit(core));
+    for (let i = 0; i < count; i += 1) ids.push(await submitValid(core));
     await core.close();
     const raw = openKioskDatabase(dataDir);
     const counter = { outermost: 0 };

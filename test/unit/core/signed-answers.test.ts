@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReceivedApplications } from '../../../src-central/applications/received';
-import type { Core } from '../../../src-main/core/index';
 import { RESPONSE_SIGNATURE_HEADER } from '../../../src-shared/sync/wire';
-import { tempDir, validAnswers } from '../../support/catalog-fixture';
-import { CoreHarness, recordingFetch } from './fixtures';
+import { tempDir } from '../../support/catalog-fixture';
+import { CoreHarness, recordingFetch, submitValid } from './fixtures';
 
 let harness: CoreHarness;
 beforeEach(() => {
@@ -12,12 +11,6 @@ beforeEach(() => {
 afterEach(async () => {
   await harness.close();
 });
-
-async function submit(core: Core): Promise<string> {
-  const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
-  await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
-  return (await core.submitApplication({ draftId: draft.id, consent: true })).applicationId;
-}
 
 const isBatch = (input: Parameters<typeof fetch>[0]) => String(input).endsWith('/v1/applications/batch');
 
@@ -69,10 +62,10 @@ describe('only a genuine answer counts', () => {
       const { core, dataDir } = harness.kiosk({ centralUrl: url, fetch: fetchThrough });
       await harness.enroll(core, central);
       // One honest delivery first: its signature is the "other request" one tampering reuses.
-      await submit(core);
+      await submitValid(core);
       expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0 });
 
-      const id = await submit(core);
+      const id = await submitValid(core);
       active = true;
       expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'response.unsigned' });
       expect(await core.getReceipt({ applicationId: id })).toMatchObject({ delivery: 'waiting', registrationNumber: null });
@@ -105,7 +98,7 @@ describe('only a genuine answer counts', () => {
     const db = harness.kioskDb(dataDir);
     const offset = () => (db.prepare('SELECT clock_offset_ms AS ms FROM kiosk_identity').get() as { ms: number }).ms;
     const before = offset();
-    const id = await submit(core);
+    const id = await submitValid(core);
     forge = true;
     expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'response.unsigned' });
     expect(offset()).toBe(before);
@@ -120,7 +113,7 @@ describe('only a genuine answer counts', () => {
     await harness.enroll(core, first.central);
     const pinned = harness.kioskDb(dataDir).prepare('SELECT service_public_key AS key FROM kiosk_identity').get() as { key: string };
     expect(pinned.key).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    const id = await submit(core);
+    const id = await submitValid(core);
     // Another service, with a key of its own, takes the address: it signs its answers, but not with the key pinned.
     await first.central.close();
     await harness.centralAt(tempDir('central-other-'), first.port);
@@ -136,7 +129,7 @@ describe('only a genuine answer counts', () => {
     const { core, dataDir } = harness.kiosk({ centralUrl: url, fetch });
     await harness.enroll(core, central);
     harness.kioskDb(dataDir, { writable: true }).prepare('UPDATE kiosk_identity SET service_public_key = NULL').run();
-    const id = await submit(core);
+    const id = await submitValid(core);
     requests.length = 0;
     expect(await core.syncNow({})).toMatchObject({ enrolled: true, waiting: 1, lastError: 'kiosk.serviceKeyMissing' });
     expect(requests).toEqual([]);

@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIRST_BACKOFF_MS, FIRST_ITEM_RETRY_MS, MAX_ITEM_RETRY_MS, backoffDelay, itemRetryDelay } from '../../../src-main/core/sync/pacing';
-import type { Core } from '../../../src-main/core/index';
-import { validAnswers } from '../../support/catalog-fixture';
-import { CoreHarness, ManualSchedule, recordingFetch } from './fixtures';
+import { CoreHarness, ManualSchedule, recordingFetch, submitValid } from './fixtures';
 
 let harness: CoreHarness;
 beforeEach(() => {
@@ -12,12 +10,6 @@ beforeEach(() => {
 afterEach(async () => {
   await harness.close();
 });
-
-async function submit(core: Core): Promise<string> {
-  const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
-  await core.saveDraft({ id: draft.id, answers: validAnswers, pageId: null });
-  return (await core.submitApplication({ draftId: draft.id, consent: true })).applicationId;
-}
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** The bounds of the wait after the n-th failure in a row: [base/2, base), base doubling from the first, capped. */
@@ -61,7 +53,7 @@ describe('while the service is out of reach', () => {
     const { core } = harness.kiosk({ centralUrl: running.url, fetch, syncSchedule: schedule.schedule, syncIntervalMs: 30_000 });
     await harness.enroll(core, running.central);
     await running.central.close();
-    const id = await submit(core);
+    const id = await submitValid(core);
 
     core.startSync();
     let timer = await schedule.next();
@@ -108,7 +100,7 @@ describe('while the service is out of reach', () => {
     });
     await new Promise<void>((resolve) => portal.listen(running.port, '127.0.0.1', resolve));
     try {
-      await submit(core);
+      await submitValid(core);
       core.startSync();
       let timer = await schedule.next();
       for (let i = 0; i < 3; i += 1) {
@@ -132,14 +124,14 @@ describe('while the service is out of reach', () => {
     core.startSync();
     await schedule.timersSet(1);
     requests.length = 0;
-    const id = await submit(core);
+    const id = await submitValid(core);
     // The submit's round runs on its own and sets the next timer when it is done; no timer was fired.
     await schedule.timersSet(2);
     expect(requests).toContain('POST /v1/applications/batch');
     expect((await core.getReceipt({ applicationId: id })).delivery).toBe('accepted');
 
     await running.central.close();
-    await submit(core);
+    await submitValid(core);
     await schedule.timersSet(3);
     const again = await harness.centralAt(running.dataDir, running.port);
     requests.length = 0;
