@@ -4,6 +4,7 @@ import { ApiError } from './errors';
 import { AnswerValue, Answers, FileAnswer } from './forms/schema';
 import { ApplicationState, StatusEntry } from './applications/status';
 import { Language, Localized } from './language';
+import { AccountView, CabinetResponse, TermsVersion } from './accounts/wire';
 
 /**
  * The KioskApi contract: the only door between the renderer and the core.
@@ -197,6 +198,24 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const AttachmentResult = z.object({ fieldId: FieldRef, value: AnswerValue, attached: FileAnswer.nullable() });
 export type AttachmentResult = z.infer<typeof AttachmentResult>;
 
+/**
+ * The citizen's account at this kiosk (docs/accounts.md). The core keeps the
+ * central session's token in memory only; logout, idle timeout and a kiosk
+ * restart end it. `termsPending`: a newer edition of the terms took effect
+ * since the citizen last accepted, and nothing else is possible until they
+ * accept it (declining signs out).
+ */
+export const AccountState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signedOut') }),
+  z.object({ status: z.literal('termsPending'), login: z.string(), terms: TermsVersion }),
+  z.object({ status: z.literal('signedIn'), account: AccountView }),
+]);
+export type AccountState = z.infer<typeof AccountState>;
+
+/** What a citizen types on the login and register screens: bounded here, judged by the rules and the service. */
+const LoginText = z.string().min(1).max(64);
+const PasswordText = z.string().min(1).max(512);
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -279,6 +298,43 @@ export const kioskMethods = {
     z.object({ sha256: Sha256 }).strict(),
     z.object({ dataUrl: z.string().startsWith('data:image/png;base64,').nullable(), pages: z.number().int().positive().nullable() }),
   ),
+  /** The edition of the terms in force, to read before registering (needs the central service). */
+  getTerms: method(Empty, TermsVersion),
+  getAccountState: method(Empty, AccountState),
+  /** Registers with the central service and signs in; the terms shown must be the ones in force. */
+  register: method(
+    z
+      .object({
+        login: LoginText,
+        password: PasswordText,
+        fullName: z.string().min(1).max(300),
+        pin: z.string().min(1).max(40),
+        phone: z.string().min(1).max(40),
+        termsVersion: z.number().int().positive(),
+        acceptTerms: z.literal(true),
+      })
+      .strict(),
+    AccountState,
+  ),
+  login: method(z.object({ login: LoginText, password: PasswordText }).strict(), AccountState),
+  /** Accepting a new edition continues the session; declining ends it. */
+  answerTerms: method(z.object({ version: z.number().int().positive(), accept: z.boolean() }).strict(), AccountState),
+  /** "Чыгуу": ends the session in the central service too. */
+  logout: method(Empty, AccountState),
+  /** The personal cabinet: applications with statuses, drafts kept in the account, notices, the citizen's data. */
+  getCabinet: method(Empty, CabinetResponse),
+  changePassword: method(z.object({ currentPassword: PasswordText, newPassword: PasswordText }).strict(), z.object({ changed: z.literal(true) })),
+  /** "Someone else used my account": locked at once, every session ended; a clerk resets it after checking identity. */
+  reportMisuse: method(Empty, AccountState),
+  /** Blocks the account for a month (then it is purged); the session ends. */
+  deleteAccount: method(z.object({ password: PasswordText }).strict(), z.object({ restoreUntil: Timestamp })),
+  /** Within the month after deleting: everything back as it was, and signed in. */
+  restoreAccount: method(z.object({ login: LoginText, password: PasswordText }).strict(), AccountState),
+  /** Keeps the session's draft in the account, to continue at any kiosk (files stay behind). */
+  saveDraftToAccount: method(z.object({ draftId: Id }).strict(), z.object({ saved: z.literal(true) })),
+  /** Opens a draft kept in the account as this session's draft. */
+  openAccountDraft: method(z.object({ draftId: Id }).strict(), Draft),
+  markNoticeRead: method(z.object({ noticeId: Id }).strict(), z.object({ done: z.literal(true) })),
 } as const;
 
 export type KioskMethods = typeof kioskMethods;
@@ -312,6 +368,8 @@ export const KioskEvent = z.discriminatedUnion('type', [
   }),
   /** A newer catalog version became active: screens re-read the catalog; an open form keeps its own. */
   z.object({ type: z.literal('catalogChanged'), version: z.string().min(1) }),
+  /** The account session changed without the renderer asking (expired, ended by the service): screens follow. */
+  z.object({ type: z.literal('accountChanged'), state: AccountState }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEvent>;
 
