@@ -2,6 +2,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorCode } from '../src-shared/errors';
 import { errorCodeOf } from './api/client';
+import type { AccountState } from '../src-shared/contract';
+import { CabinetApplicationScreen } from './account/CabinetApplicationScreen';
+import { CabinetScreen } from './account/CabinetScreen';
+import { DraftSavedScreen } from './account/DraftSavedScreen';
+import {
+  AccountDeletedScreen,
+  ChangePasswordScreen,
+  DeleteAccountScreen,
+  MisuseReportedScreen,
+  ReportMisuseScreen,
+} from './account/ManageScreens';
+import { NewTermsScreen } from './account/NewTermsScreen';
+import { RegisterScreen } from './account/RegisterScreen';
+import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
 import { HomeScreen } from './catalog/HomeScreen';
@@ -21,7 +35,8 @@ import { RevokedBanner } from './sync/RevokedBanner';
 import { SyncDetailsDialog } from './sync/SyncDetailsDialog';
 import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
-import { useNavigation, type Screen } from './stores/navigation';
+import { ACCOUNT_SCREENS, useNavigation, type Screen } from './stores/navigation';
+import { useAccount } from './stores/account';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -47,7 +62,43 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <ResumeTicketScreen ticket={screen.ticket} />;
     case 'status':
       return <StatusScreen />;
+    case 'login':
+      return <LoginScreen />;
+    case 'restoreAccount':
+      return <RestoreAccountScreen />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'newTerms':
+      return <NewTermsScreen />;
+    case 'cabinet':
+      return <CabinetScreen message={screen.message} />;
+    case 'cabinetApplication':
+      return <CabinetApplicationScreen applicationId={screen.applicationId} />;
+    case 'changePassword':
+      return <ChangePasswordScreen />;
+    case 'reportMisuse':
+      return <ReportMisuseScreen />;
+    case 'misuseReported':
+      return <MisuseReportedScreen />;
+    case 'deleteAccount':
+      return <DeleteAccountScreen />;
+    case 'accountDeleted':
+      return <AccountDeletedScreen restoreUntil={screen.restoreUntil} />;
+    case 'draftSavedToAccount':
+      return <DraftSavedScreen withoutFiles={screen.withoutFiles} />;
   }
+}
+
+/**
+ * Account screens need a signed-in citizen: while new terms wait for an
+ * answer they show the terms, and once signed out (the session ended)
+ * the way in. A guest's application screens never depend on an account.
+ */
+function guarded(screen: Screen, account: AccountState): Screen {
+  if (!ACCOUNT_SCREENS.has(screen.name)) return screen;
+  if (account.status === 'termsPending') return { name: 'newTerms' };
+  if (account.status === 'signedOut') return { name: 'login' };
+  return screen;
 }
 
 type Startup = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; code: ApiErrorCode };
@@ -55,7 +106,8 @@ type Startup = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; co
 export function App() {
   const { t } = useTranslation();
   const [startup, setStartup] = useState<Startup>({ phase: 'loading' });
-  const screen = useNavigation((s) => s.screen);
+  const account = useAccount((s) => s.state);
+  const screen = guarded(useNavigation((s) => s.screen), account);
   const visit = useNavigation((s) => s.visit);
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { HomeAccountPanel } from '../account/AccountEntry';
 import { useLanguage } from '../i18n';
 import { useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
@@ -35,7 +36,10 @@ export function HomeScreen() {
         <ScreenHeading focusOnMount={false}>{t('home.title')}</ScreenHeading>
         <p className="lead">{t('home.lead')}</p>
       </div>
-      <Shortcuts />
+      <div className="home-side">
+        <Shortcuts />
+        <HomeAccountPanel />
+      </div>
       <SearchPanel>
         <section aria-labelledby="categories-title" data-testid="home-catalog">
           <h2 id="categories-title" className="heading-m">

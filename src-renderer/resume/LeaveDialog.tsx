@@ -3,6 +3,8 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { apiProblemOf, type ApiProblem } from '../api/client';
 import { wipeSession } from '../session/wipe';
+import { useAccount } from '../stores/account';
+import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
 import { useIdle } from '../stores/idle';
 import { useLeave } from '../stores/leave';
@@ -16,6 +18,7 @@ export const EXIT_BUTTON_ID = 'exit-button';
 function LeaveDialogBox() {
   const { t } = useTranslation();
   const warning = useIdle((s) => s.warningDeadline !== null);
+  const signedIn = useAccount((s) => s.state.status === 'signedIn');
   const [deleting, setDeleting] = useState(false);
   const [failure, setFailure] = useState<ApiProblem | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -33,6 +36,19 @@ function LeaveDialogBox() {
   const continueLater = () => {
     useLeave.getState().close();
     void useApplication.getState().continueLater();
+  };
+  const saveToAccount = async () => {
+    setDeleting(true);
+    setFailure(null);
+    if (await useApplication.getState().saveToAccount({ thenShow: false })) {
+      await wipeSession();
+      return;
+    }
+    // The refusal went to the banner behind the dialog: say it here instead.
+    const { apiError, params } = useAlert.getState();
+    useAlert.getState().dismiss();
+    setFailure({ code: apiError ?? 'internal', params });
+    setDeleting(false);
   };
   const deleteAnswers = async () => {
     setDeleting(true);
@@ -77,9 +93,20 @@ function LeaveDialogBox() {
           </p>
         )}
         <div className="leave-dialog__actions">
+          {signedIn && (
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="leave-save-account"
+              disabled={deleting}
+              onClick={() => void saveToAccount()}
+            >
+              {t('leave.saveToAccount')}
+            </button>
+          )}
           <button
             type="button"
-            className="button button--primary"
+            className={`button ${signedIn ? 'button--secondary' : 'button--primary'}`}
             data-testid="leave-continue-later"
             disabled={deleting}
             onClick={continueLater}

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../src-shared/language';
+import { HeaderAccount } from '../account/AccountEntry';
 import { useLanguage } from '../i18n';
 import { EXIT_BUTTON_ID } from '../resume/LeaveDialog';
+import { isSignedIn, useAccount } from '../stores/account';
 import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
@@ -42,6 +44,8 @@ export function Header() {
   const { pick } = useLanguage();
   const operator = useKiosk((s) => s.catalog?.operator);
   const onHome = useNavigation((s) => s.screen.name === 'home');
+  // Signed in, "Чыгуу" stays in sight on every screen, the home screen too (agreement 2.7).
+  const signedIn = useAccount((s) => isSignedIn(s.state));
   // With an application open, exit asks first: keep it with a code, or delete it.
   const draftOpen = useApplication((s) => s.draftId !== null);
   const exit = () => (draftOpen ? useLeave.getState().show() : void wipeSession());
@@ -54,24 +58,27 @@ export function Header() {
         </div>
         <div className="header__bottom">
           <LanguageSwitch />
-          {!onHome && (
-            <>
-            <button
-              type="button"
-              id={EXIT_BUTTON_ID}
-              className="header-button header-button--exit"
-              data-testid="exit"
-              aria-describedby="exit-hint"
-              aria-haspopup={draftOpen ? 'dialog' : undefined}
-              onClick={exit}
-            >
-              {t('header.exit')}
-            </button>
-            <span id="exit-hint" className="visually-hidden">
-              {draftOpen ? t('header.exitHintDraft') : t('header.exitHint')}
-            </span>
-            </>
-          )}
+          <div className="header__session">
+            <HeaderAccount />
+            {(!onHome || signedIn) && (
+              <>
+                <button
+                  type="button"
+                  id={EXIT_BUTTON_ID}
+                  className="header-button header-button--exit"
+                  data-testid="exit"
+                  aria-describedby="exit-hint"
+                  aria-haspopup={draftOpen ? 'dialog' : undefined}
+                  onClick={exit}
+                >
+                  {t('header.exit')}
+                </button>
+                <span id="exit-hint" className="visually-hidden">
+                  {draftOpen ? t('header.exitHintDraft') : signedIn ? t('header.exitHintAccount') : t('header.exitHint')}
+                </span>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </header>

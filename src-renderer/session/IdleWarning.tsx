@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isSignedIn, useAccount } from '../stores/account';
 import { useApplication } from '../stores/application';
 import { useIdle } from '../stores/idle';
 import { DEFAULT_IDLE_SECONDS, MIN_IDLE_WARNING_SECONDS, useKiosk } from '../stores/kiosk';
@@ -20,7 +21,9 @@ function useWatching(): boolean {
   const searched = useSearch((s) => s.query !== '');
   // An open sync dialog is closed by the timeout too, so the next person finds the home screen.
   const syncDetailsOpen = useSyncDetails((s) => s.open);
-  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen;
+  // A signed-in citizen's name is in the header even on the home screen.
+  const signedIn = useAccount((s) => isSignedIn(s.state));
+  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen || signedIn;
 }
 
 /**

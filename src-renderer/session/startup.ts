@@ -1,4 +1,6 @@
+import { followAccountChange } from '../account/signing-in';
 import { api, onKioskEvent } from '../api/client';
+import { useAccount } from '../stores/account';
 import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
 import { useReceipt } from '../stores/receipt';
@@ -18,6 +20,8 @@ export async function startKiosk(): Promise<void> {
   useKiosk.getState().set(status, catalog);
   useSession.getState().start(session.language, status.defaultLanguage);
   void useSync.getState().refresh();
+  // After a reload the core still knows whether someone is signed in (a wipe signs out before it reloads).
+  await useAccount.getState().refresh();
 
   if (!session.activeDraftId) return;
   try {
@@ -47,6 +51,7 @@ export function listenToKiosk(): () => void {
   const stop = onKioskEvent((event) => {
     if (event.type === 'syncState') useSync.getState().set(event.state);
     else if (event.type === 'catalogChanged') void refreshCatalog();
+    else if (event.type === 'accountChanged') followAccountChange(event.state);
     else void useReceipt.getState().refresh(event.applicationId);
   });
   const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);

@@ -1,6 +1,8 @@
 import { api } from '../api/client';
+import { isSignedIn, useAccount } from '../stores/account';
 import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
+import { useCabinet } from '../stores/cabinet';
 import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
@@ -20,6 +22,8 @@ export function setTeardown(fn: () => void): void {
 }
 
 export function resetAllStores(): void {
+  useAccount.getState().reset();
+  useCabinet.getState().reset();
   useApplication.getState().reset();
   useReceipt.getState().reset();
   useSearch.getState().reset();
@@ -38,13 +42,21 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 }
 
 /**
- * Exit, "Done" and the idle timeout: the core forgets whose session it was,
- * every store is emptied, the screen is taken down, and the page reloads
- * clean. Nothing is kept in storage and the history never held anything.
+ * Exit, "Done" and the idle timeout: the citizen is signed out, the core
+ * forgets whose session it was, every store is emptied (the account and
+ * the cabinet with it), the screen is taken down with any password typed
+ * into it, and the page reloads clean. Nothing is kept in storage and the
+ * history never held anything.
  */
 export async function wipeSession(): Promise<void> {
   if (wiping) return;
   wiping = true;
+  try {
+    // "Чыгуу" signs out in the central service too; a session left open there expires on its own.
+    if (isSignedIn(useAccount.getState().state)) await withTimeout(api.logout({}), 3000);
+  } catch {
+    // Offline or refused: the core forgets the session all the same when it ends below.
+  }
   try {
     await withTimeout(api.endSession({}), 3000);
   } catch {

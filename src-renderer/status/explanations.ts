@@ -1,3 +1,4 @@
+import { formatPlainCode, LOOKUP_CODE_LENGTH, normalizePlainCode } from '../../src-shared/codes';
 import type { StatusReport, StatusState } from '../../src-shared/contract';
 import type { StatusEntry } from '../../src-shared/applications/status';
 import type { Localized } from '../../src-shared/language';
@@ -57,4 +58,10 @@ export function currentReason(report: Pick<StatusReport, 'state' | 'history'>): 
  */
 export function showsOfflineNote(report: Pick<StatusReport, 'source' | 'state'>): boolean {
   return report.source === 'kiosk' && report.state !== 'notSent';
+}
+
+/** A lookup code as the receipt prints it (`XXXX-XXXX-XXXX`), or as given when it is not one. */
+export function lookupCodeForDisplay(code: string): string {
+  const bare = normalizePlainCode(code, LOOKUP_CODE_LENGTH);
+  return bare ? formatPlainCode(bare) : code;
 }

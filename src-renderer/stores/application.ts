@@ -36,6 +36,8 @@ interface ApplicationState {
   migrationAnnounced: boolean;
   /** "Continue later" is saving the draft and asking for its code. */
   suspending: boolean;
+  /** "Save to my account" is saving the draft and sending it to the account. */
+  savingToAccount: boolean;
 
   open(draft: Draft, form: FormDefinition, options?: { restored?: boolean }): void;
   /** Opens a saved draft (after a restart, from a resume code) at its page; false when its form is gone. */
@@ -51,6 +53,12 @@ interface ApplicationState {
   dismissMigration(): void;
   /** Saves what was typed, gets a resume code for the draft and shows it; the session lets the draft go. */
   continueLater(): Promise<void>;
+  /**
+   * While signed in: saves what was typed and keeps the draft in the
+   * account, to continue at any kiosk; the session lets the draft go.
+   * True when it was kept (the screen moved on), false when refused (the error banner says why).
+   */
+  saveToAccount(options?: { thenShow?: boolean }): Promise<boolean>;
   /** "Delete my answers": the draft is gone for good. */
   discard(): Promise<void>;
   reset(): void;
@@ -75,7 +83,19 @@ const initial = {
   migration: null,
   migrationAnnounced: false,
   suspending: false,
+  savingToAccount: false,
 };
+
+/** Whether a file was attached: files stay at this kiosk, an account keeps the answers only. */
+function hasAttachedFiles(form: FormDefinition | null, answers: Answers): boolean {
+  if (!form) return false;
+  return form.pages.some((page) =>
+    page.fields.some((field) => {
+      const value = answers[field.id];
+      return field.type === 'file' && Array.isArray(value) && value.length > 0;
+    }),
+  );
+}
 
 function today(): { today: Date } {
   return { today: new Date() };
@@ -321,6 +341,27 @@ export const useApplication = create<ApplicationState>()((set, get) => {
         set({ suspending: false });
         const problem = apiProblemOf(error);
         useAlert.getState().show(problem.code, problem.params);
+      }
+    },
+
+    async saveToAccount({ thenShow = true } = {}) {
+      const { draftId, savingToAccount, form, answers } = get();
+      if (!draftId || savingToAccount) return false;
+      set({ savingToAccount: true });
+      useAlert.getState().dismiss();
+      try {
+        if (!(await saver.flush())) throw new ApiCallError('internal');
+        await api.saveDraftToAccount({ draftId });
+        const withoutFiles = hasAttachedFiles(form, answers);
+        saver.cancel();
+        set({ ...initial });
+        if (thenShow) useNavigation.getState().go({ name: 'draftSavedToAccount', withoutFiles });
+        return true;
+      } catch (error) {
+        set({ savingToAccount: false });
+        const problem = apiProblemOf(error);
+        useAlert.getState().show(problem.code, problem.params);
+        return false;
       }
     },
 

@@ -15,7 +15,42 @@ export type Screen =
   /** After "Continue later": the code, shown once; gone with the session. */
   | { name: 'resumeTicket'; ticket: ResumeTicket }
   /** "Check status" of a submitted application by its lookup code. */
-  | { name: 'status' };
+  | { name: 'status' }
+  /** Signing in to the personal cabinet ("Кирүү"). */
+  | { name: 'login' }
+  /** Registering: the terms to read and accept, then the citizen's details. */
+  | { name: 'register' }
+  /** Restoring an account its owner deleted, within the month. */
+  | { name: 'restoreAccount' }
+  /** A new edition of the terms took effect: accept it to continue, or decline and sign out. */
+  | { name: 'newTerms' }
+  /** The personal cabinet; `message` says what just happened there (shown once). */
+  | { name: 'cabinet'; message?: CabinetMessage }
+  /** One application of the cabinet, with its status and history. */
+  | { name: 'cabinetApplication'; applicationId: string }
+  | { name: 'changePassword' }
+  /** "Someone else used my account / my password leaked". */
+  | { name: 'reportMisuse' }
+  | { name: 'deleteAccount' }
+  /** After deleting: until when it can be restored; the session has ended. */
+  | { name: 'accountDeleted'; restoreUntil: string }
+  /** After reporting misuse: the account is locked, what to do next; the session has ended. */
+  | { name: 'misuseReported' }
+  /** "Continue later" into the account: where to find the application again. */
+  | { name: 'draftSavedToAccount'; withoutFiles: boolean };
+
+/** What the cabinet says at its top after it was reached from another screen. */
+export type CabinetMessage = 'registered' | 'signedIn' | 'restored' | 'passwordChanged' | 'termsAccepted';
+
+/** Screens that show or change an account: they need the central service and a signed-in citizen. */
+export const ACCOUNT_SCREENS: ReadonlySet<Screen['name']> = new Set([
+  'cabinet',
+  'cabinetApplication',
+  'changePassword',
+  'reportMisuse',
+  'deleteAccount',
+  'draftSavedToAccount',
+]);
 
 interface NavigationState {
   screen: Screen;
