@@ -336,7 +336,7 @@ export function createCore(options: CoreOptions): Core {
       log('application.submitted', { applicationId: receipt.applicationId, serviceId: receipt.serviceId });
       sync.outboxChanged();
       try {
-        accounts.applicationSubmitted(receipt.applicationId, draftId);
+        accounts.applicationSubmitted(receipt, draftId);
       } catch (error) {
         log('account.linkFailed', { applicationId: receipt.applicationId, code: error instanceof KioskError ? error.code : 'internal' });
       }

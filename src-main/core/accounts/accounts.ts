@@ -1,10 +1,10 @@
 import type { AccountDraft, AccountView, SessionResponse, TermsVersion } from '../../../src-shared/accounts/wire';
-import type { AccountState, Draft, KioskApi, KioskEvent } from '../../../src-shared/contract';
+import type { AccountState, Draft, KioskApi, KioskEvent, Receipt } from '../../../src-shared/contract';
 import { KioskError } from '../../../src-shared/errors';
 import type { FormDefinition } from '../../../src-shared/forms/schema';
 import type { Language } from '../../../src-shared/language';
 import { accountDraftOf } from './account-drafts';
-import { AccountRefusal, AccountsUnreachable, type CentralAccounts } from './central-accounts';
+import { AccountRefusal, AccountsUnreachable, type CentralAccounts, type SubmittedApplication } from './central-accounts';
 import { checkNewPassword, registerRequestOf } from './register-input';
 import { endsTheSession, kioskErrorOfRefusal } from './refusals';
 
@@ -213,9 +213,10 @@ export function createAccounts(options: AccountsOptions) {
   }
 
   /** After a submit's own transaction: nothing here can spoil the receipt. */
-  async function linkSubmitted(session: HeldSession, applicationId: string, accountDraftId: string | undefined): Promise<void> {
+  async function linkSubmitted(session: HeldSession, application: SubmittedApplication, accountDraftId: string | undefined): Promise<void> {
+    const { applicationId } = application;
     try {
-      await central.linkApplication(session.token, applicationId);
+      await central.linkApplication(session.token, application);
       log('account.applicationLinked', { applicationId });
       // The draft became this application: the account keeps it no longer.
       if (accountDraftId) await central.deleteDraft(session.token, accountDraftId);
@@ -370,12 +371,13 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     /** A submit while signed in: the application joins the account, in the background. */
-    applicationSubmitted(applicationId: string, draftId: string): void {
+    applicationSubmitted(receipt: Receipt, draftId: string): void {
       const session = live();
       if (!session || session.termsToAccept) return;
       const accountDraftId = session.drafts.get(draftId);
       session.drafts.delete(draftId);
-      track(linkSubmitted(session, applicationId, accountDraftId), session);
+      const { applicationId, lookupCode, serviceId, variantId, submittedAt } = receipt;
+      track(linkSubmitted(session, { applicationId, lookupCode, serviceId, variantId, submittedAt }, accountDraftId), session);
     },
 
     /** Kiosk shutdown: the session ends at the service if it answers soon; nothing of it outlives the process anyway. */

@@ -15,6 +15,7 @@ import {
   type LoginRequest,
   type RegisterRequest,
 } from '../../../src-shared/accounts/wire';
+import type { Receipt } from '../../../src-shared/contract';
 import { CentralFailure, type CentralClient, type Signer } from '../sync/central-client';
 
 /** The sync engine's `ask`: one signed request with the corrected clock; a CentralFailure when there is no genuine answer. */
@@ -39,6 +40,9 @@ export class AccountsUnreachable extends Error {
     this.name = 'AccountsUnreachable';
   }
 }
+
+/** What the cabinet shows of an application until it reaches the service from the outbox. */
+export type SubmittedApplication = Pick<Receipt, 'applicationId' | 'lookupCode' | 'serviceId' | 'variantId' | 'submittedAt'>;
 
 /** A citizen waits at the screen: an answer takes this long at most. */
 export const ACCOUNT_TIMEOUT_MS = 10_000;
@@ -97,10 +101,11 @@ export function createCentralAccounts(options: { ask: Ask; timeoutMs?: number })
       call(AnswerTermsResponse, 'POST', ACCOUNT_PATHS.answerTerms, request, request.accept ? undefined : END_TIMEOUT_MS),
     logout: (token: string) => done(EndedResponse, ACCOUNT_PATHS.logout, { token }, END_TIMEOUT_MS),
     cabinet: (token: string) => call(CabinetResponse, 'POST', ACCOUNT_PATHS.cabinet, { token }),
-    changePassword: (request: ChangePasswordRequest) => done(z.unknown(), ACCOUNT_PATHS.changePassword, request),
-    reportMisuse: (token: string) => done(z.unknown(), ACCOUNT_PATHS.reportMisuse, { token }),
+    changePassword: (request: ChangePasswordRequest) => done(DoneResponse, ACCOUNT_PATHS.changePassword, request),
+    reportMisuse: (token: string) => done(EndedResponse, ACCOUNT_PATHS.reportMisuse, { token }),
     deleteAccount: (token: string, password: string) => call(DeleteAccountResponse, 'POST', ACCOUNT_PATHS.deleteAccount, { token, password }),
-    linkApplication: (token: string, applicationId: string) => done(LinkedResponse, ACCOUNT_PATHS.linkApplication, { token, applicationId }),
+    linkApplication: (token: string, application: SubmittedApplication) =>
+      done(LinkedResponse, ACCOUNT_PATHS.linkApplication, { token, ...application }),
     saveDraft: (token: string, draft: AccountDraft) => done(DoneResponse, ACCOUNT_PATHS.saveDraft, { token, draft }),
     deleteDraft: (token: string, draftId: string) => done(DoneResponse, ACCOUNT_PATHS.deleteDraft, { token, draftId }),
     readNotice: (token: string, noticeId: string) => done(DoneResponse, ACCOUNT_PATHS.readNotice, { token, noticeId }),
