@@ -4,6 +4,9 @@ import { LOOKUP_CODE_LENGTH, formatPlainCode, randomPlainCode } from '../../src-
 import type { Draft, KioskEvent, Receipt } from '../../src-shared/contract';
 import { KioskError } from '../../src-shared/errors';
 import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
+import { openLocalCopy } from './accounts/account-drafts';
+import { createAccounts } from './accounts/accounts';
+import { createCentralAccounts } from './accounts/central-accounts';
 import { createApplicationStore } from './applications/applications';
 import { checkStatus, lookupCodeOf } from './applications/status-check';
 import { createStatusStore } from './applications/statuses';
@@ -167,6 +170,30 @@ export function createCore(options: CoreOptions): Core {
     if (activeDraftId && !resumeCodes.hasCode(activeDraftId)) removeDraft(removal, activeDraftId);
   }
 
+  const accounts = createAccounts({
+    central: createCentralAccounts({ ask: sync.ask }),
+    serviceNow: () => new Date(clock().getTime() + identity.clockOffsetMs()),
+    clock,
+    language: () => session.current().language,
+    drafts: {
+      stored: sessionDraft,
+      opened: (id) => openDraft(id).draft,
+      openDraftId: () => session.current().activeDraftId,
+      formFor: (formId, version) => catalogs.formFor(formId, version),
+      openCopy: (kept) =>
+        openDraft(openLocalCopy({ db, drafts, session, catalogs, newId, nowIso, letGoOfOpenDraft }, kept)).draft,
+      letGo(localIds) {
+        const { activeDraftId } = session.current();
+        if (activeDraftId === null || !localIds.has(activeDraftId)) return;
+        // A draft the account holds leaves with the account: the next person at the kiosk does not find it open.
+        letGoOfOpenDraft();
+        session.setActiveDraft(null);
+      },
+    },
+    emit,
+    log,
+  });
+
   /** Inside the submit's transaction, so the check and the insert see the same rows. */
   function unusedLookupCode(): string {
     let code = newLookupCode();
@@ -202,7 +229,10 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async endSession() {
+      // The account session is forgotten at once (its open draft let go of), then ended at the service.
+      const accountEnded = accounts.endSession();
       session.end();
+      await accountEnded;
       return session.current();
     },
 
@@ -305,6 +335,11 @@ export function createCore(options: CoreOptions): Core {
       attachmentStore.collect(released);
       log('application.submitted', { applicationId: receipt.applicationId, serviceId: receipt.serviceId });
       sync.outboxChanged();
+      try {
+        accounts.applicationSubmitted(receipt, draftId);
+      } catch (error) {
+        log('account.linkFailed', { applicationId: receipt.applicationId, code: error instanceof KioskError ? error.code : 'internal' });
+      }
       return receipt;
     },
 
@@ -381,6 +416,8 @@ export function createCore(options: CoreOptions): Core {
       return item;
     },
 
+    ...accounts.api,
+
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -422,6 +459,7 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async close() {
+      await accounts.close();
       await retention.stop();
       await sync.stop();
       await offload.close();

@@ -30,6 +30,8 @@ export class CentralFailure extends Error {
     readonly status: number | null = null,
     /** With a verified 409 `attachment.offset`: the bytes the service holds of that file. */
     readonly received: number | null = null,
+    /** From a verified refusal only: its JSON, for a caller that reads more than the code (the accounts). */
+    readonly refusal: unknown = null,
   ) {
     super(code);
     this.name = 'CentralFailure';
@@ -111,6 +113,7 @@ function refusalOf(answer: VerifiedAnswer, dateHeader: string | null): CentralFa
     serverTime && !Number.isNaN(serverTime.getTime()) ? serverTime : null,
     answer.status,
     parsed.data.received ?? null,
+    body,
   );
 }
 
@@ -268,6 +271,12 @@ export function createCentralClient(options: CentralClientOptions) {
         headers: { 'content-type': 'application/octet-stream', [ATTACHMENT_SIZE_HEADER]: String(chunk.size) },
       });
       return parsedAs(AttachmentChunkResponse, answer);
+    },
+
+    /** A signed JSON request of the accounts (src-shared/accounts/wire.ts): the answer's JSON, as the service signed it. */
+    async accountJson(signer: Signer, call: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number }): Promise<unknown> {
+      const body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
+      return jsonOf(await signedCall(signer, { method: call.method, target: call.path, body, headers: body ? json : undefined, timeoutMs: call.timeoutMs }));
     },
 
     /** A batch whose JSON the caller made (and hashed) once: `{"items":[…]}`. */
