@@ -94,10 +94,11 @@ function CurrentScreen({ screen }: { screen: Screen }) {
  * answer they show the terms, and once signed out (the session ended)
  * the way in. A guest's application screens never depend on an account.
  */
-function guarded(screen: Screen, account: AccountState): Screen {
+function guarded(screen: Screen, account: AccountState, leaving: boolean): Screen {
   if (!ACCOUNT_SCREENS.has(screen.name)) return screen;
   if (account.status === 'termsPending') return { name: 'newTerms' };
-  if (account.status === 'signedOut') return { name: 'login' };
+  // Leaving on purpose (deleting the account): the screen that asked moves on by itself.
+  if (account.status === 'signedOut' && !leaving) return { name: 'login' };
   return screen;
 }
 
@@ -107,7 +108,8 @@ export function App() {
   const { t } = useTranslation();
   const [startup, setStartup] = useState<Startup>({ phase: 'loading' });
   const account = useAccount((s) => s.state);
-  const screen = guarded(useNavigation((s) => s.screen), account);
+  const leavingAccount = useAccount((s) => s.leaving);
+  const screen = guarded(useNavigation((s) => s.screen), account, leavingAccount);
   const visit = useNavigation((s) => s.visit);
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);

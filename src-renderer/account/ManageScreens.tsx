@@ -151,11 +151,13 @@ export function ReportMisuseScreen() {
     if (busy) return;
     setBusy(true);
     setProblem(null);
+    useAccount.getState().expectSignOut();
     try {
       await api.reportMisuse({});
       signedOutHere();
       go({ name: 'misuseReported' });
     } catch (error) {
+      useAccount.getState().stayed();
       setProblem(apiProblemOf(error));
       setBusy(false);
     }
@@ -232,12 +234,14 @@ export function DeleteAccountScreen() {
       return;
     }
     setBusy(true);
+    useAccount.getState().expectSignOut();
     try {
       const { restoreUntil } = await api.deleteAccount({ password });
       setPassword('');
       signedOutHere();
       go({ name: 'accountDeleted', restoreUntil });
     } catch (caught) {
+      useAccount.getState().stayed();
       setBusy(false);
       setPassword('');
       const refused = apiProblemOf(caught);

@@ -37,6 +37,7 @@ export function NewTermsScreen() {
     }
     setBusy(true);
     setProblem(null);
+    if (!accept) useAccount.getState().expectSignOut();
     try {
       const next = await api.answerTerms({ version: terms.version, accept });
       if (!accept || next.status === 'signedOut') {

@@ -22,6 +22,11 @@ export function accountProblemMessage(t: TFunction, problem: ApiProblem): string
   if (problem.code === 'account.deleted' && typeof params.restoreUntilDate === 'string') {
     return t('errors.api.account.deletedUntil', params);
   }
+  // The operator's reason for a block comes in the session's language, as the service gave it.
+  if (problem.code === 'account.blocked' && typeof params.reason === 'string' && params.reason.trim() !== '') {
+    const reason = /[.!?]$/.test(params.reason.trim()) ? params.reason.trim() : `${params.reason.trim()}.`;
+    return t('errors.api.account.blockedReason', { reason });
+  }
   return apiErrorMessage(t, problem.code, params);
 }
 

@@ -27,12 +27,13 @@ export function signedIn(state: AccountState, message: CabinetMessage): void {
  * show an account follow at once; a guest's application is left alone.
  */
 export function followAccountChange(state: AccountState): void {
-  const before = useAccount.getState().state;
+  const { state: before, leaving } = useAccount.getState();
   useAccount.getState().apply(state);
   const screen = useNavigation.getState().screen.name;
   if (state.status === 'signedOut') {
+    // Leaving on purpose: the screen that asked says what happened next.
+    if (before.status === 'signedOut' || leaving) return;
     useCabinet.getState().reset();
-    if (before.status === 'signedOut') return;
     if (ACCOUNT_SCREENS.has(screen) || screen === 'newTerms') useNavigation.getState().go({ name: 'home' });
     useAlert.getState().show('account.sessionEnded');
   } else if (state.status === 'termsPending' && ACCOUNT_SCREENS.has(screen)) {

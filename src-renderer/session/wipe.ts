@@ -51,6 +51,7 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 export async function wipeSession(): Promise<void> {
   if (wiping) return;
   wiping = true;
+  useAccount.getState().expectSignOut();
   try {
     // "Чыгуу" signs out in the central service too; a session left open there expires on its own.
     if (isSignedIn(useAccount.getState().state)) await withTimeout(api.logout({}), 3000);
