@@ -42,11 +42,14 @@ function ApplicationsSection({ applications }: { applications: CabinetApplicatio
                   <span className="cabinet-card__title">{serviceName(application.serviceId, application.variantId)}</span>
                   <span className={`state-chip state-chip--${reading.tone}`}>{t(reading.titleKey)}</span>
                   <span className="cabinet-card__meta">
-                    {application.submittedAt ? t('account.cabinet.submittedOn', { date: formatDate(application.submittedAt) }) : null}
-                    {application.submittedAt ? ' · ' : null}
-                    {application.registrationNumber
-                      ? t('account.cabinet.registrationNumber', { number: application.registrationNumber })
-                      : t('account.cabinet.lookupCode', { code: lookupCodeForDisplay(application.lookupCode) })}
+                    {application.submittedAt && (
+                      <span className="cabinet-card__fact">{t('account.cabinet.submittedOn', { date: formatDate(application.submittedAt) })}</span>
+                    )}
+                    <span className="cabinet-card__fact">
+                      {application.registrationNumber
+                        ? t('account.cabinet.registrationNumber', { number: application.registrationNumber })
+                        : t('account.cabinet.lookupCode', { code: lookupCodeForDisplay(application.lookupCode) })}
+                    </span>
                   </span>
                   <span className="cabinet-card__more" aria-hidden="true">
                     {t('account.cabinet.more')} ›

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOGIN_MAX_LENGTH, LOGIN_MIN_LENGTH, PASSWORD_MIN_LENGTH } from '../../src-shared/accounts/rules';
@@ -41,6 +42,12 @@ const FIELD_HINTS: Record<RegistrationField, FieldInputHints> = {
 };
 
 const inputIdOf = (field: string) => `register-${isRegistrationField(field) ? field : 'login'}`;
+
+/** A field left empty says what to write there; every other problem in the words of its code. */
+function registrationMessage(t: TFunction, error: FieldError): string {
+  if (error.code === 'required' && isRegistrationField(error.field)) return t(`account.fields.${error.field}.required`);
+  return accountFieldMessage(t, error);
+}
 
 /** The edition in force, read from the central service when the screen opens (and again when it changed meanwhile). */
 function useCurrentTerms() {
@@ -152,7 +159,7 @@ export function RegisterScreen() {
 
   const messageOf = (field: RegistrationField) => {
     const error = errors.find((e) => e.field === field);
-    return error ? accountFieldMessage(t, error) : null;
+    return error ? registrationMessage(t, error) : null;
   };
 
   if (step === 'terms') {
@@ -196,7 +203,7 @@ export function RegisterScreen() {
     );
   }
 
-  const summary = errors.map((error) => ({ targetId: inputIdOf(error.field), text: accountFieldMessage(t, error) }));
+  const summary = errors.map((error) => ({ targetId: inputIdOf(error.field), text: registrationMessage(t, error) }));
   return (
     <div className="screen account-screen">
       <BackLink onBack={back} />
