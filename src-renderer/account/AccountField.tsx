@@ -77,7 +77,6 @@ export function AccountField(props: AccountFieldProps) {
             className="button button--secondary secret-input__toggle"
             data-testid={`${props.testId}-show`}
             aria-controls={props.id}
-            aria-pressed={shown}
             // A tap must not take the focus from the box: the keyboard stays and typing goes on.
             onMouseDown={(event) => event.preventDefault()}
             onPointerDown={(event) => event.preventDefault()}

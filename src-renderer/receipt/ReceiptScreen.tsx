@@ -7,7 +7,9 @@ import { ExampleMark } from '../catalog/ExampleNote';
 import { formatDate, formatMoney, formatTerm, formatTime } from '../format';
 import { useLanguage } from '../i18n';
 import { wipeSession } from '../session/wipe';
+import { useAccount } from '../stores/account';
 import { useKiosk } from '../stores/kiosk';
+import { useNavigation } from '../stores/navigation';
 import { useReceipt } from '../stores/receipt';
 import { DocumentsToBring } from '../catalog/DocumentsToBring';
 import { OperatorContacts } from '../catalog/OperatorContacts';
@@ -22,6 +24,8 @@ export function ReceiptScreen() {
   const { language } = useLanguage();
   const receipt = useReceipt((s) => s.receipt);
   const catalog = useKiosk((s) => s.catalog);
+  const signedIn = useAccount((s) => s.state.status === 'signedIn');
+  const go = useNavigation((s) => s.go);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -117,6 +121,11 @@ export function ReceiptScreen() {
 
       <h2 className="heading-m">{t('receipt.nextTitle')}</h2>
       <p>{t('receipt.next')}</p>
+      {signedIn && (
+        <p className="note" data-testid="receipt-in-cabinet">
+          {t('receipt.inCabinet')}
+        </p>
+      )}
 
       {service && <DocumentsToBring service={service} />}
 
@@ -131,6 +140,11 @@ export function ReceiptScreen() {
         >
           {t('receipt.done')}
         </button>
+        {signedIn && (
+          <button type="button" className="button button--secondary" data-testid="receipt-cabinet" onClick={() => go({ name: 'cabinet' })}>
+            {t('account.entry.cabinet')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -74,3 +74,71 @@ export function pdfText(file: string): string {
   if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
   return result.stdout;
 }
+
+/** A citizen's account as the register screen asks it. */
+export interface AccountDetails {
+  login: string;
+  password: string;
+  fullName: string;
+  pin: string;
+  phone: string;
+}
+
+/** From the home screen: the terms read and accepted, the details typed, "Катталуу"; ends in the cabinet. */
+export async function registerAccount(page: Page, account: AccountDetails): Promise<void> {
+  await page.getByTestId('home-register').click();
+  await expect(page.getByTestId('terms-text')).toBeVisible();
+  await page.getByTestId('terms-accept').check();
+  await page.getByTestId('terms-continue').click();
+  await page.getByTestId('register-login').fill(account.login);
+  await page.getByTestId('register-password').fill(account.password);
+  await page.getByTestId('register-fullName').fill(account.fullName);
+  await page.getByTestId('register-pin').fill(account.pin);
+  await page.getByTestId('register-phone').fill(account.phone);
+  await page.getByTestId('register-submit').click();
+}
+
+/** From any screen with "Кирүү" (the home screen's panel or the header). */
+export async function signIn(page: Page, login: string, password: string): Promise<void> {
+  const fromHome = page.getByTestId('home-login');
+  if (await fromHome.isVisible()) await fromHome.click();
+  else await page.getByTestId('header-login').click();
+  await page.getByTestId('login-login').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** An ID card application from the home screen to its receipt. */
+export async function submitIdCardApplication(page: Page, pin = '12505199012345'): Promise<void> {
+  await startIdCardApplication(page);
+  await fillApplicant(page, pin);
+  await next(page);
+  await page.getByTestId('field-phone').fill('0555 123 456');
+  await next(page);
+  await page.getByTestId('field-reason-lost').check();
+  await page.getByTestId('field-lostCircumstances').fill('Базарда жоготуп алдым.');
+  await next(page);
+  await page.getByTestId('consent').check();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('receipt-delivery')).toBeVisible();
+}
+
+/**
+ * The next person finds the home screen in Kyrgyz and nothing of the last
+ * one: no account, no words of theirs on screen, no storage, no history a
+ * back gesture could reach, and nothing after a reload either.
+ */
+export async function expectNothingOfTheLastPerson(page: Page, historyAtStart: number, traces: string[]): Promise<void> {
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ky');
+  await expect(page.getByTestId('exit')).toHaveCount(0);
+  await expect(page.getByTestId('header-cabinet')).toHaveCount(0);
+  await expect(page.getByTestId('home-login')).toBeVisible();
+  for (const trace of traces) await expect(page.locator('body')).not.toContainText(trace);
+  expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
+  expect(await page.evaluate(() => history.length)).toBe(historyAtStart);
+  await page.reload();
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
+  await expect(page.getByTestId('home-login')).toBeVisible();
+  for (const trace of traces) await expect(page.locator('body')).not.toContainText(trace);
+}
