@@ -7,6 +7,7 @@ import attachments from './migrations/003_attachments.sql?raw';
 import statuses from './migrations/004_statuses.sql?raw';
 import serviceKey from './migrations/005_service_key.sql?raw';
 import applicationsByRowid from './migrations/006_applications_by_rowid.sql?raw';
+import accounts from './migrations/008_accounts.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -30,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004_statuses', sql: statuses },
   { version: 5, name: '005_service_key', sql: serviceKey },
   { version: 6, name: '006_applications_by_rowid', sql: applicationsByRowid, rebuildsReferencedTable: true },
+  // 7 is taken by work on another branch; each is applied by whether it is recorded, not by the highest number.
+  { version: 8, name: '008_accounts', sql: accounts },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */
