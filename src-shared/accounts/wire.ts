@@ -3,6 +3,7 @@ import { StatusEntry, ApplicationState } from '../applications/status';
 import { FieldError } from '../errors';
 import { Answers } from '../forms/schema';
 import { Language, Localized } from '../language';
+import { LookupCode } from '../sync/wire';
 import { FULL_NAME_MAX_LENGTH, LOGIN_MAX_LENGTH, PASSWORD_MAX_LENGTH } from './rules';
 
 /**
@@ -103,11 +104,14 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const AnswerTermsRequest = z.object({ token: SessionToken, version: z.number().int().positive(), language: Language, accept: z.boolean() });
 export type AnswerTermsRequest = z.infer<typeof AnswerTermsRequest>;
 
+/** Logout, report misuse and the cabinet take the session alone. */
 export const TokenRequest = z.object({ token: SessionToken });
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
+/** What logout, reporting misuse and declining the terms answer: the session is over. */
 export const EndedResponse = z.object({ ended: z.literal(true) });
 
+/** Answered with `DoneResponse`; every other session of the account ends, this one goes on. */
 export const ChangePasswordRequest = z.object({
   token: SessionToken,
   currentPassword: Text(PASSWORD_MAX_LENGTH * 4),
@@ -121,8 +125,21 @@ export const DeleteAccountResponse = z.object({ restoreUntil: Timestamp });
 
 export const RestoreRequest = LoginRequest;
 
-/** An application submitted at this kiosk while the citizen was logged in. */
-export const LinkApplicationRequest = z.object({ token: SessionToken, applicationId: z.string().uuid() });
+/**
+ * An application submitted at this kiosk while the citizen was logged in,
+ * sent right after submit. The application itself may reach the service
+ * later (an offline kiosk): until then the cabinet shows it as
+ * `notReceived` with the receipt's lookup code, service and time given here.
+ */
+export const LinkApplicationRequest = z.object({
+  token: SessionToken,
+  applicationId: z.string().uuid(),
+  lookupCode: LookupCode,
+  serviceId: z.string().min(1).max(100),
+  variantId: z.string().min(1).max(100),
+  submittedAt: Timestamp,
+});
+export type LinkApplicationRequest = z.infer<typeof LinkApplicationRequest>;
 export const LinkedResponse = z.object({ linked: z.literal(true) });
 
 /**
@@ -146,6 +163,7 @@ export type AccountDraft = z.infer<typeof AccountDraft>;
 export const SaveDraftRequest = z.object({ token: SessionToken, draft: AccountDraft });
 export const DeleteDraftRequest = z.object({ token: SessionToken, draftId: z.string().uuid() });
 export const ReadNoticeRequest = z.object({ token: SessionToken, noticeId: z.string().uuid() });
+/** What changing the password, saving or deleting a draft and marking a notice read answer. */
 export const DoneResponse = z.object({ done: z.literal(true) });
 
 /** A notice from the service to the citizen (agreement 3.2). */
@@ -218,6 +236,41 @@ export const ACCOUNT_ERROR_CODES = [
   'notice.notFound',
 ] as const;
 export const AccountErrorCode = z.enum(ACCOUNT_ERROR_CODES);
+
+/**
+ * The codes `fields` of an `account.invalid` carries, each with the name of
+ * the request's field (`login`, `password`, `newPassword`, `fullName`, `pin`,
+ * `phone`, …): the rules of rules.ts, the ПИН and phone checks, and what
+ * only the service knows (a forbidden or taken login, a common password).
+ */
+export const ACCOUNT_FIELD_CODES = [
+  'login.length',
+  'login.characters',
+  'login.start',
+  'login.forbidden',
+  'login.taken',
+  'password.length',
+  'password.login',
+  'password.simple',
+  'password.common',
+  'fullName.required',
+  'fullName.length',
+  'fullName.characters',
+  'pin.length',
+  'pin.digits',
+  'pin.gender',
+  'pin.date',
+  'phone.invalid',
+  /** A control character (a line break, a tab, a bidi override…) in a text. */
+  'text.control',
+  /** Missing, of the wrong type, or not one of the values allowed: only a broken client sends it. */
+  'value.invalid',
+  /** A draft saved to the account names attached files: files stay at the kiosk that scanned them. */
+  'draft.files',
+  /** The account keeps this many drafts at most (`params.max`). */
+  'draft.tooMany',
+] as const;
+export type AccountFieldCode = (typeof ACCOUNT_FIELD_CODES)[number];
 export type AccountErrorCode = z.infer<typeof AccountErrorCode>;
 
 export const AccountErrorResponse = z.object({
