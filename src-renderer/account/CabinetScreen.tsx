@@ -222,6 +222,7 @@ function Sections({ cabinet }: { cabinet: CabinetResponse }) {
 export function CabinetScreen({ message }: { message?: CabinetMessage }) {
   const { t } = useTranslation();
   const { cabinet, loading } = useCabinetData();
+  const go = useNavigation((s) => s.go);
   return (
     <div className="screen account-screen">
       <ScreenHeading>{t('account.cabinet.title')}</ScreenHeading>
@@ -235,6 +236,11 @@ export function CabinetScreen({ message }: { message?: CabinetMessage }) {
           {t('account.cabinet.greeting', { name: cabinet.account.fullName, login: cabinet.account.login })}
         </p>
       )}
+      <div className="cabinet-start">
+        <button type="button" className="button button--primary" data-testid="cabinet-new-application" onClick={() => go({ name: 'home' })}>
+          {t('account.cabinet.newApplication')}
+        </button>
+      </div>
       <CabinetLoadProblem />
       {!cabinet && loading.phase === 'loading' && (
         <p className="note" role="status">

@@ -7,6 +7,8 @@ import { parseTermsText, type TermsBlock } from './terms-text';
 
 function Block({ block }: { block: TermsBlock }) {
   switch (block.kind) {
+    case 'title':
+      return <p className="terms__doc-title">{block.text}</p>;
     case 'heading':
       return block.level === 1 ? (
         <h3 className="terms__heading">{block.number ? `${block.number}. ${block.text}` : block.text}</h3>
@@ -27,7 +29,11 @@ function Block({ block }: { block: TermsBlock }) {
 }
 
 function Document({ id, title, text }: { id: string; title: string; text: string }) {
-  const blocks = useMemo(() => parseTermsText(text), [text]);
+  // The text's own first line repeats the heading above it more often than not: said once is enough.
+  const blocks = useMemo(
+    () => parseTermsText(text).filter((block) => !(block.kind === 'title' && block.text.toLowerCase() === title.toLowerCase())),
+    [text, title],
+  );
   return (
     <section className="terms__document" aria-labelledby={`${id}-title`} data-testid={id}>
       <h2 id={`${id}-title`} className="terms__title" tabIndex={-1}>

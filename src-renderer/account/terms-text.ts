@@ -4,12 +4,14 @@
  * headings ("2. Колдонуучуну каттоо"), numbered clauses (shown as "2.10" so
  * they match the references people make to them), and bullet lists.
  *
- * Understood: Markdown-style headings (`#`, `##`); numbered lines, of which
+ * Understood: the first line as the document's title; Markdown-style headings (`#`, `##`); numbered lines, of which
  * the least indented short ones without final punctuation are section
  * headings and the rest clauses; bullets (`•`, `-`, `–`, `*`), nested by
  * indentation; anything else is a paragraph, lines in a row joined into one.
  */
 export type TermsBlock =
+  /** The first line: the document's own title (assets/terms/README.md). */
+  | { kind: 'title'; text: string }
   | { kind: 'heading'; level: 1 | 2; number: string | null; text: string }
   | { kind: 'clause'; number: string; text: string }
   | { kind: 'item'; depth: number; text: string }
@@ -42,6 +44,10 @@ export function parseTermsText(text: string): TermsBlock[] {
     const trimmed = line.trim();
     if (trimmed === '') {
       paragraphOpen = false;
+      continue;
+    }
+    if (blocks.length === 0 && !NUMBERED.test(line) && !BULLET.test(line)) {
+      blocks.push({ kind: 'title', text: trimmed.replace(/^#+\s*/, '') });
       continue;
     }
     const markdown = MARKDOWN_HEADING.exec(trimmed);

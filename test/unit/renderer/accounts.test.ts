@@ -107,42 +107,36 @@ describe('the register screen judges as the shared rules do', () => {
 });
 
 describe('the terms keep their structure on screen', () => {
-  // The shape of the portal's agreement (seed/user-agreement.ky.txt): indented numbers, bullets, a title block.
-  const agreement = [
-    'Пользовательское соглашение',
-    '',
-    'Кыргыз Республикасынын Өкмөтүнө караштуу',
-    'Мамлекеттик каттоо кызматынын',
-    '',
-    ' 1. Жалпы жоболор',
-    '',
-    '  1. Ушул Колдонуучулук макулдашууда төмөнкүдөй терминдер жана аныктамалар колдонулат:',
-    '   • Электрондук кызмат көрсөтүүлөр Порталы - бирдиктүү чекит.',
-    '    • Маалыматтык бөлүгү – Интернеттин каалагандай колдонуучусу үчүн жеткиликтүү.',
-    ' 2. Колдонуучуну каттоо. Колдонуучунун эсептик жазуусу',
-    '',
-    '  1. Каттоо үчүн Колдонуучу өзү тууралуу анык жана толук маалыматтарды берет.',
-    '  10. Колдонуучу өзүнүн эсептик жазуусун өчүрө алат.',
-  ].join('\n');
+  const termsDir = join(import.meta.dirname, '..', '..', '..', 'assets', 'terms');
+  const read = (name: string) => readFileSync(join(termsDir, name), 'utf8');
 
-  it('finds the sections as headings and numbers the clauses as people cite them ("2.10")', () => {
-    const blocks = parseTermsText(agreement);
-    expect(blocks.slice(0, 2)).toEqual([
-      { kind: 'paragraph', text: 'Пользовательское соглашение' },
-      { kind: 'paragraph', text: 'Кыргыз Республикасынын Өкмөтүнө караштуу Мамлекеттик каттоо кызматынын' },
-    ]);
-    expect(blocks.filter((b) => b.kind === 'heading')).toEqual([
-      { kind: 'heading', level: 1, number: '1', text: 'Жалпы жоболор' },
-      { kind: 'heading', level: 1, number: '2', text: 'Колдонуучуну каттоо. Колдонуучунун эсептик жазуусу' },
-    ]);
-    expect(blocks.flatMap((b) => (b.kind === 'clause' ? [b.number] : []))).toEqual(['1.1', '2.1', '2.10']);
-    expect(blocks.filter((b) => b.kind === 'item').map((b) => b.kind === 'item' && b.depth)).toEqual([0, 1]);
+  it('finds the agreement\'s title, its nine sections and numbers its points as people cite them ("2.10")', () => {
+    for (const language of ['ky', 'ru']) {
+      const blocks = parseTermsText(read(`agreement.${language}.txt`));
+      expect(blocks[0]).toEqual({ kind: 'title', text: 'Пользовательское соглашение' });
+      const headings = blocks.flatMap((b) => (b.kind === 'heading' ? [b.number] : []));
+      expect(headings, language).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+      const points = blocks.flatMap((b) => (b.kind === 'clause' ? [b.number] : []));
+      expect(points, language).toContain('2.10');
+      expect(points.every((n) => /^\d+\.\d+$/.test(n)), language).toBe(true);
+      const depths = new Set(blocks.flatMap((b) => (b.kind === 'item' ? [b.depth] : [])));
+      expect([...depths].sort(), language).toEqual([0, 1]);
+    }
+    const ky = parseTermsText(read('agreement.ky.txt'));
+    expect(ky.find((b) => b.kind === 'heading' && b.number === '2')).toMatchObject({ text: 'Колдонуучуну каттоо. Колдонуучунун эсептик жазуусу' });
+  });
+
+  it('reads the privacy policy the same way, in both languages alike', () => {
+    const shape = (language: string) =>
+      parseTermsText(read(`privacy.${language}.txt`)).map((b) => (b.kind === 'heading' || b.kind === 'clause' ? `${b.kind} ${b.number}` : b.kind));
+    expect(shape('ky')).toEqual(shape('ru'));
+    expect(shape('ky').filter((k) => k.startsWith('heading')).length).toBeGreaterThan(3);
   });
 
   it('reads Markdown headings, bullets and wrapped paragraphs too', () => {
-    const blocks = parseTermsText('# Купуялык саясаты\n\nБиринчи сап\nэкинчи сап.\n\n## 2. Маалыматтар\n- ПИН\n  - телефон\n1. Кызмат маалыматтарды сактайт.');
+    const blocks = parseTermsText('# Купуялуулук саясаты\n\nБиринчи сап\nэкинчи сап.\n\n## 2. Маалыматтар\n- ПИН\n  - телефон\n1. Кызмат маалыматтарды сактайт.');
     expect(blocks).toEqual([
-      { kind: 'heading', level: 1, number: null, text: 'Купуялык саясаты' },
+      { kind: 'title', text: 'Купуялуулук саясаты' },
       { kind: 'paragraph', text: 'Биринчи сап экинчи сап.' },
       { kind: 'heading', level: 2, number: '2', text: 'Маалыматтар' },
       { kind: 'item', depth: 0, text: 'ПИН' },
