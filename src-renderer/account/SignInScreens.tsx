@@ -4,6 +4,7 @@ import type { AccountState } from '../../src-shared/contract';
 import { api, apiProblemOf, type ApiProblem } from '../api/client';
 import { useApplication } from '../stores/application';
 import { useNavigation, type CabinetMessage } from '../stores/navigation';
+import { useSync } from '../stores/sync';
 import { BackLink } from '../ui/BackLink';
 import { ErrorSummary, type ErrorSummaryItem } from '../ui/ErrorSummary';
 import { ScreenHeading } from '../ui/ScreenHeading';
@@ -37,6 +38,8 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  // The kiosk already knows the service is out of reach: say so before anything is typed.
+  const offline = useSync((s) => s.state?.online === false);
 
   const call = async (ask: () => Promise<AccountState>, message: CabinetMessage) => {
     setBusy(true);
@@ -82,7 +85,7 @@ function CredentialsForm({ mode }: { mode: Mode }) {
     <div className="screen account-screen">
       <BackLink onBack={backFromAccount} />
       {summary.length > 0 && <ErrorSummary items={summary} attempt={attempt} />}
-      {problem?.code === 'account.offline' && <OfflineNotice />}
+      {(problem?.code === 'account.offline' || (offline && problem === null)) && <OfflineNotice />}
       <ScreenHeading focusOnMount={summary.length === 0}>{t(`account.signIn.${mode}.title`)}</ScreenHeading>
       <p className="lead">{t(`account.signIn.${mode}.lead`)}</p>
 

@@ -4,6 +4,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import {
   centralAdmin,
   expectNothingOfTheLastPerson,
+  startIdCardApplication,
   registerAccount,
   signIn,
   submitIdCardApplication,
@@ -131,6 +132,9 @@ test('a citizen registers in Kyrgyz, exits, signs in again and finds an applicat
     await page.getByTestId('register-fullName').fill(aigul.fullName);
     await page.getByTestId('register-pin').fill(aigul.pin);
     await page.getByTestId('register-phone').fill(aigul.phone);
+    await page.getByTestId('register-phone').blur();
+    await expect(page.getByTestId('osk')).toHaveCount(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shoot(page, '41-register-details');
   });
 
@@ -152,13 +156,17 @@ test('a citizen registers in Kyrgyz, exits, signs in again and finds an applicat
   await test.step('a wrong password is refused without saying whether the login exists', async () => {
     await signIn(page, aigul.login, 'not-her-password-1');
     await expect(page.getByTestId('error-summary')).toContainText('Логин же сырсөз туура эмес');
+    await expect(page.getByTestId('login-password')).toHaveValue('');
+    await expect(page.getByTestId('osk')).toHaveCount(0);
+    await shoot(page, '42-login');
     await page.getByTestId('login-login').fill('nobody.here');
     await page.getByTestId('login-password').fill('not-her-password-1');
     await page.getByTestId('login-submit').click();
     await expect(page.getByTestId('error-summary')).toContainText('Логин же сырсөз туура эмес');
     await page.getByTestId('login-login').fill(aigul.login);
     await page.getByTestId('login-password').fill(aigul.password);
-    await shoot(page, '42-login');
+    // The password is typed on the Latin layout of the on-screen keyboard.
+    await expect(page.getByTestId('osk')).toHaveAttribute('data-layout', 'latin');
     await page.getByTestId('login-submit').click();
     await expect(page.getByTestId('cabinet-message')).toHaveAttribute('data-message', 'signedIn');
   });
@@ -178,7 +186,30 @@ test('a citizen registers in Kyrgyz, exits, signs in again and finds an applicat
     await expect(page.getByTestId('cabinet-application')).toBeVisible();
     await expect(page.getByTestId('status-state')).not.toBeEmpty();
     await page.getByTestId('back-to-cabinet').click();
-    await exit();
+  });
+
+  await test.step('"Continue later" can keep an application in the account, beside the resume code', async () => {
+    await page.getByTestId('cabinet-new-application').click();
+    await startIdCardApplication(page);
+    await page.getByTestId('field-surname').fill('Асанова');
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+    await expect(page.getByTestId('continue-later')).toBeVisible();
+    await page.getByTestId('save-to-account').click();
+    await expect(page.getByTestId('draft-saved-to-account')).toContainText('Бүтпөгөн арыздар');
+    await page.getByTestId('go-cabinet').click();
+    await page.getByTestId('cabinet-draft-id-card').getByTestId('cabinet-draft-open').click();
+    await expect(page.getByTestId('field-surname')).toHaveValue('Асанова');
+    await page.getByTestId('field-givenName').fill('Айгүл');
+    await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  });
+
+  await test.step('exit with the application open offers to keep it in the account, then signs out', async () => {
+    await page.getByTestId('exit').click();
+    await expect(page.getByTestId('leave-dialog')).toBeVisible();
+    await page.getByTestId('leave-save-account').click();
+    await expect(page.getByTestId('home-catalog')).toBeVisible();
+    await expect(page.getByTestId('home-login')).toBeVisible();
+    await expect(page.locator('body')).not.toContainText(aigul.login);
   });
 });
 
@@ -194,7 +225,12 @@ test('a new edition of the terms must be accepted at the next sign-in; declining
     await page.getByTestId('terms-accept').check();
     await page.getByTestId('new-terms-accept').click();
     await expect(page.getByTestId('cabinet-message')).toHaveAttribute('data-message', 'termsAccepted');
-    await exit();
+    // The application kept in the account at the last exit waits here, with both names typed.
+    await page.getByTestId('cabinet-draft-id-card').getByTestId('cabinet-draft-open').click();
+    await expect(page.getByTestId('field-givenName')).toHaveValue('Айгүл');
+    await page.getByTestId('exit').click();
+    await page.getByTestId('leave-delete').click();
+    await expect(page.getByTestId('home-login')).toBeVisible();
   });
 
   publishTerms('үчүнчү');
