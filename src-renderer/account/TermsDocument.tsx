@@ -5,10 +5,35 @@ import { formatDate } from '../format';
 import { useLanguage } from '../i18n';
 import { parseTermsText, type TermsBlock } from './terms-text';
 
+const NUMBER_WITH_ENDING = /(\d+-\p{L}+)/u;
+
+/** "2015-жылдын", "23-октябрындагы": a number and its Kyrgyz ending stay on one line. */
+function Words({ text }: { text: string }) {
+  const parts = text.split(NUMBER_WITH_ENDING);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <span key={index} className="nowrap">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 function Block({ block }: { block: TermsBlock }) {
   switch (block.kind) {
     case 'title':
-      return <p className="terms__doc-title">{block.text}</p>;
+      return (
+        <p className="terms__doc-title">
+          <Words text={block.text} />
+        </p>
+      );
     case 'heading':
       return block.level === 1 ? (
         <h3 className="terms__heading">{block.number ? `${block.number}. ${block.text}` : block.text}</h3>
@@ -18,13 +43,21 @@ function Block({ block }: { block: TermsBlock }) {
     case 'clause':
       return (
         <p className="terms__clause">
-          <span className="terms__number">{block.number}.</span> {block.text}
+          <span className="terms__number">{block.number}.</span> <Words text={block.text} />
         </p>
       );
     case 'item':
-      return <p className={`terms__item terms__item--depth-${block.depth}`}>{block.text}</p>;
+      return (
+        <p className={`terms__item terms__item--depth-${block.depth}`}>
+          <Words text={block.text} />
+        </p>
+      );
     case 'paragraph':
-      return <p className="terms__paragraph">{block.text}</p>;
+      return (
+        <p className="terms__paragraph">
+          <Words text={block.text} />
+        </p>
+      );
   }
 }
 
