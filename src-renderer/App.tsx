@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorCode } from '../src-shared/errors';
 import { errorCodeOf } from './api/client';
-import type { AccountState } from '../src-shared/contract';
 import { CabinetApplicationScreen } from './account/CabinetApplicationScreen';
 import { CabinetScreen } from './account/CabinetScreen';
 import { DraftSavedScreen } from './account/DraftSavedScreen';
@@ -15,6 +14,7 @@ import {
 } from './account/ManageScreens';
 import { NewTermsScreen } from './account/NewTermsScreen';
 import { RegisterScreen } from './account/RegisterScreen';
+import { guardedScreen } from './account/signing-in';
 import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
@@ -35,7 +35,7 @@ import { RevokedBanner } from './sync/RevokedBanner';
 import { SyncDetailsDialog } from './sync/SyncDetailsDialog';
 import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
-import { ACCOUNT_SCREENS, useNavigation, type Screen } from './stores/navigation';
+import { useNavigation, type Screen } from './stores/navigation';
 import { useAccount } from './stores/account';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
@@ -89,19 +89,6 @@ function CurrentScreen({ screen }: { screen: Screen }) {
   }
 }
 
-/**
- * Account screens need a signed-in citizen: while new terms wait for an
- * answer they show the terms, and once signed out (the session ended)
- * the way in. A guest's application screens never depend on an account.
- */
-function guarded(screen: Screen, account: AccountState, leaving: boolean): Screen {
-  if (!ACCOUNT_SCREENS.has(screen.name)) return screen;
-  if (account.status === 'termsPending') return { name: 'newTerms' };
-  // Leaving on purpose (deleting the account): the screen that asked moves on by itself.
-  if (account.status === 'signedOut' && !leaving) return { name: 'login' };
-  return screen;
-}
-
 type Startup = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; code: ApiErrorCode };
 
 export function App() {
@@ -109,7 +96,7 @@ export function App() {
   const [startup, setStartup] = useState<Startup>({ phase: 'loading' });
   const account = useAccount((s) => s.state);
   const leavingAccount = useAccount((s) => s.leaving);
-  const screen = guarded(useNavigation((s) => s.screen), account, leavingAccount);
+  const screen = guardedScreen(useNavigation((s) => s.screen), account, leavingAccount);
   const visit = useNavigation((s) => s.visit);
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);

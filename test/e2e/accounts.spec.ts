@@ -146,11 +146,32 @@ test('a citizen registers in Kyrgyz, exits, signs in again and finds an applicat
     await expect(page.getByTestId('my-data-verified')).toHaveAttribute('data-verified', 'false');
     await expect(page.getByTestId('header-cabinet')).toContainText(aigul.login);
     await expect(page.getByTestId('exit')).toBeVisible();
+    // Russian one tap away, here too.
+    await page.getByTestId('lang-ru').click();
+    await expect(page.locator('h1')).toHaveText('Личный кабинет');
+    await expect(page.getByTestId('my-data')).toContainText('Личность пока не подтверждена');
+    await page.getByTestId('lang-ky').click();
+    await expect(page.locator('h1')).toHaveText('Жеке кабинет');
   });
 
   await test.step('"Чыгуу" leaves nothing of the citizen behind', async () => {
     await exit();
     await expectNothingOfTheLastPerson(page, historyAtStart, [aigul.login, aigul.fullName]);
+  });
+
+  await test.step('the service\'s own answers land beside the login: taken, then forbidden', async () => {
+    await registerAccount(page, { ...bakyt, login: aigul.login });
+    await expect(page.getByTestId('register-login-error')).toContainText('башка бирөө колдонот');
+    await expect(page.getByTestId('error-summary')).toContainText('башка бирөө колдонот');
+    // What was typed stays; the message goes as soon as the login changes.
+    await expect(page.getByTestId('register-fullName')).toHaveValue(bakyt.fullName);
+    await page.getByTestId('register-login').fill('admin.bakyt');
+    await expect(page.getByTestId('register-login-error')).toHaveCount(0);
+    await page.getByTestId('register-submit').click();
+    await expect(page.getByTestId('register-login-error')).toContainText('Мындай логинди колдонууга болбойт');
+    await page.getByTestId('back').click();
+    await page.getByTestId('back').click();
+    await expect(page.getByTestId('home-catalog')).toBeVisible();
   });
 
   await test.step('a wrong password is refused without saying whether the login exists', async () => {
