@@ -14,7 +14,7 @@ import {
 } from './account/ManageScreens';
 import { NewTermsScreen } from './account/NewTermsScreen';
 import { RegisterScreen } from './account/RegisterScreen';
-import { guardedScreen } from './account/signing-in';
+import { guardedScreen } from './account/guard';
 import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
