@@ -1,5 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Catalog } from '../src-shared/catalog/schema';
+import type { AccountsDeps } from './accounts/flows';
+import { MAINTENANCE_INTERVAL_MS, type MaintenanceReport, runAccountMaintenance } from './accounts/maintenance';
+import { DEFAULT_SCRYPT, type ScryptParameters } from './accounts/passwords';
+import { registerAccountRoutes } from './accounts/routes';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './accounts/sessions';
 import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
 import { registerAttachmentRoutes } from './attachments/routes';
@@ -14,6 +19,8 @@ import { type CentralEffects, type CentralLog, defaultEffects } from './effects'
 import { registerEnrollmentRoutes } from './enrollment/routes';
 import { registerFeedRoutes } from './feed/routes';
 import { MAX_BODY_BYTES, answerErrorsWithCodes, keepRawJsonBodies } from './requests';
+import { registerTermsRoutes } from './terms/routes';
+import { type TermsTexts, publishDefaultTerms } from './terms/terms';
 
 export interface CentralOptions {
   dbPath: string;
@@ -26,6 +33,13 @@ export interface CentralOptions {
   log?: CentralLog;
   /** Where uploaded attachments are kept (default: `attachments/` beside the database). */
   attachmentsDir?: string;
+  /** The bundled terms of use: published as the first edition when the database has none. */
+  terms?: TermsTexts;
+  /** scrypt's parameters for new password hashes (default DEFAULT_SCRYPT; tests use cheap ones). */
+  passwordHashing?: ScryptParameters;
+  sessionLimits?: SessionLimits;
+  /** How often the accounts' maintenance runs (purge, links by ПИН…); 0: only when asked (default hourly). */
+  maintenanceIntervalMs?: number;
 }
 
 export interface Central {
@@ -33,6 +47,8 @@ export interface Central {
   db: CentralDatabase;
   /** The key kiosks pin at enrollment (SPKI DER, base64); every answer to a signed request is signed with its pair. */
   servicePublicKey: string;
+  /** Runs the accounts' maintenance now (it also runs every `maintenanceIntervalMs`). */
+  runMaintenance(): MaintenanceReport;
   close(): Promise<void>;
 }
 
@@ -49,11 +65,21 @@ function stampDate(app: FastifyInstance, effects: CentralEffects): void {
   });
 }
 
+/** A failing run is logged and tried again at the next interval; it never stops the service. */
+function runMaintenanceSafely(run: () => MaintenanceReport, effects: CentralEffects): void {
+  try {
+    run();
+  } catch (error) {
+    effects.log('accounts.maintenanceFailed', { error: error instanceof Error ? error.name : 'unknown' });
+  }
+}
+
 export function createCentral(options: CentralOptions): Central {
   const effects = defaultEffects({ clock: options.clock, randomBytes: options.randomBytes, log: options.log });
   const windowSeconds = options.signatureWindowSeconds ?? DEFAULT_SIGNATURE_WINDOW_SECONDS;
   const db = openCentralDatabase(options.dbPath);
   publishDefaultCatalog(db, options.catalog, effects.clock());
+  if (options.terms) publishDefaultTerms(db, options.terms, effects.clock());
   const serviceKey = ensureServiceKey(db, { randomBytes: effects.randomBytes, now: effects.clock() });
   const catalogs = createPublishedCatalogs(db, options.catalog);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
@@ -67,15 +93,38 @@ export function createCentral(options: CentralOptions): Central {
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
-  registerAttachmentRoutes(app, { db, effects, windowSeconds, attachmentsDir: options.attachmentsDir ?? attachmentsDirOf(options.dbPath) });
+  const attachmentsDir = options.attachmentsDir ?? attachmentsDirOf(options.dbPath);
+  registerAttachmentRoutes(app, { db, effects, windowSeconds, attachmentsDir });
+  const accounts: AccountsDeps = {
+    db,
+    clock: effects.clock,
+    randomBytes: effects.randomBytes,
+    log: effects.log,
+    scrypt: options.passwordHashing ?? DEFAULT_SCRYPT,
+    sessions: options.sessionLimits ?? DEFAULT_SESSION_LIMITS,
+    catalogs,
+    attachmentsDir,
+  };
+  registerTermsRoutes(app, { db, effects, windowSeconds });
+  registerAccountRoutes(app, { accounts, db, effects, windowSeconds });
+  const runMaintenance = () => {
+    const report = runAccountMaintenance(accounts, accounts);
+    if (Object.values(report).some((count) => count > 0)) effects.log('accounts.maintenance', { ...report });
+    return report;
+  };
+  const intervalMs = options.maintenanceIntervalMs ?? MAINTENANCE_INTERVAL_MS;
+  const timer = intervalMs > 0 ? setInterval(() => runMaintenanceSafely(runMaintenance, effects), intervalMs) : null;
+  timer?.unref();
   let closed = false;
   return {
     app,
     db,
     servicePublicKey: serviceKey.publicKey,
+    runMaintenance,
     async close() {
       if (closed) return;
       closed = true;
+      if (timer) clearInterval(timer);
       await app.close();
       db.close();
     },

@@ -7,6 +7,7 @@ import attachments from './migrations/003_attachments.sql?raw';
 import statuses from './migrations/004_statuses.sql?raw';
 import serviceKey from './migrations/005_service_key.sql?raw';
 import applicationsByRowid from './migrations/006_applications_by_rowid.sql?raw';
+import accounts from './migrations/008_accounts.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -30,6 +31,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004_statuses', sql: statuses },
   { version: 5, name: '005_service_key', sql: serviceKey },
   { version: 6, name: '006_applications_by_rowid', sql: applicationsByRowid, rebuildsReferencedTable: true },
+  // 7 is taken by work on another branch; each is applied by whether it is recorded, not by the highest number.
+  { version: 8, name: '008_accounts', sql: accounts },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */
@@ -58,7 +61,16 @@ export function schemaVersion(db: CentralDatabase): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies each pending migration in its own transaction, recorded in schema_migrations and user_version. */
+function isApplied(db: CentralDatabase, version: number): boolean {
+  return prepared(db, 'SELECT 1 FROM schema_migrations WHERE version = ?').get(version) !== undefined;
+}
+
+/**
+ * Applies each pending migration in its own transaction, recorded in
+ * schema_migrations; user_version is the highest applied. A migration is
+ * pending when schema_migrations does not name it, so one numbered below
+ * another that was written on a parallel branch still runs after the merge.
+ */
 export function applyMigrations(db: CentralDatabase, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -66,14 +78,14 @@ export function applyMigrations(db: CentralDatabase, migrations: readonly Migrat
     applied_at TEXT NOT NULL
   )`);
   for (const migration of migrations) {
-    if (schemaVersion(db) >= migration.version) continue;
+    if (isApplied(db, migration.version)) continue;
     // Only outside a transaction does this pragma take effect.
     const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
     if (migration.rebuildsReferencedTable) db.pragma('foreign_keys = OFF');
     try {
       // IMMEDIATE: two processes opening a fresh file at once must not both apply it.
       db.transaction(() => {
-        if (schemaVersion(db) >= migration.version) return;
+        if (isApplied(db, migration.version)) return;
         db.exec(migration.sql);
         if (migration.rebuildsReferencedTable && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
           throw new Error(`migration ${migration.name} leaves a broken reference`);
@@ -83,7 +95,7 @@ export function applyMigrations(db: CentralDatabase, migrations: readonly Migrat
           migration.name,
           new Date().toISOString(),
         );
-        db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+        db.pragma(`user_version = ${Math.trunc(Math.max(schemaVersion(db), migration.version))}`);
       }).immediate();
     } finally {
       if (migration.rebuildsReferencedTable) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);

@@ -12,10 +12,13 @@ import {
 } from '../applications/statuses';
 import { ensureServiceKey } from '../auth/service-key';
 import { describePublishOutcome, publishCatalogFile } from '../catalog/publish-file';
-import { type CentralDatabase, centralDbPath, openCentralDatabase } from '../database';
+import { centralDbPath, openCentralDatabase } from '../database';
 import { DEFAULT_ENROLLMENT_TTL_HOURS, createEnrollmentCode } from '../enrollment/codes';
 import { listKiosks, revokeKiosk } from '../enrollment/kiosks';
 import { sha256Hex } from '../hashing';
+import { ACCOUNT_COMMANDS, ACCOUNT_OPTION_OWNERS, ACCOUNT_OPTIONS, ACCOUNT_USAGE } from './account-commands';
+import { type AdminIo, type Command, type Options, Refusal, UsageError, printTable } from './command-line';
+import { fileClock } from '../clock-file';
 
 export const ADMIN_USAGE = `usage: node dist/central/cli.js <command> --data DIR [options]
   enroll-code --data DIR --office "NAME" [--ttl-hours ${DEFAULT_ENROLLMENT_TTL_HOURS}]
@@ -30,27 +33,12 @@ export const ADMIN_USAGE = `usage: node dist/central/cli.js <command> --data DIR
                                   to STATE: ${APPLICATION_STATES.join(', ')};
                                   documentsNeeded and rejected need both reasons (one line, at most ${MAX_REASON_LENGTH} characters)
   status --data DIR REF           print an application's status history
-  service-key --data DIR          print the service's public key (SPKI DER, base64), which kiosks pin at enrollment`;
+  service-key --data DIR          print the service's public key (SPKI DER, base64), which kiosks pin at enrollment
+${ACCOUNT_USAGE}
+Every command also takes --clock-file PATH (tests and rehearsals: the offset in milliseconds
+the server's --clock-file adds to real time).`;
 
-/** Where a run writes and what it takes from the world: the entry passes the real ones, tests their own. */
-export interface AdminIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  clock: () => Date;
-  randomBytes: (size: number) => Buffer;
-}
-
-/** A mistake in the command line: answered with the usage. */
-class UsageError extends Error {}
-/** A well-formed command the data refuses: a plain sentence, no usage. */
-class Refusal extends Error {}
-
-type Options = Record<string, string | undefined>;
-type Command = (db: CentralDatabase, values: Options, positionals: string[], io: AdminIo) => number;
-
-function printTable(io: AdminIo, header: string[], rows: string[][]): void {
-  for (const row of [header, ...rows]) io.stdout(`${row.join('\t')}\n`);
-}
+export type { AdminIo } from './command-line';
 
 function parseState(text: string | undefined): ApplicationState {
   const state = ApplicationState.safeParse(text);
@@ -62,7 +50,7 @@ function historyRow(step: StatusStep): string[] {
   return [step.at, step.state, step.actor, step.reason?.ky ?? '-', step.reason?.ru ?? '-'];
 }
 
-const COMMANDS: Record<string, Command> = {
+const STATUS_COMMANDS: Record<string, Command> = {
   'enroll-code': (db, values, _positionals, io) => {
     if (!values.office?.trim()) throw new UsageError('enroll-code needs --office "NAME"');
     const ttlText = values['ttl-hours'] ?? String(DEFAULT_ENROLLMENT_TTL_HOURS);
@@ -144,15 +132,19 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+const COMMANDS: Record<string, Command> = { ...STATUS_COMMANDS, ...ACCOUNT_COMMANDS };
+
 /** Commands that take arguments besides options; each checks how many. */
 const POSITIONALS_ALLOWED = new Set(['revoke', 'set-status', 'status']);
-const OPTIONS_ONLY_FOR: Record<string, string> = {
-  office: 'enroll-code',
-  'ttl-hours': 'enroll-code',
-  file: 'publish-catalog',
-  'reason-ky': 'set-status',
-  'reason-ru': 'set-status',
-  actor: 'set-status',
+/** The commands each option is for (a command not named here refuses it). */
+const OPTION_OWNERS: Record<string, string[]> = {
+  office: ['enroll-code'],
+  'ttl-hours': ['enroll-code'],
+  file: ['publish-catalog'],
+  ...ACCOUNT_OPTION_OWNERS,
+  'reason-ky': ['set-status', ...(ACCOUNT_OPTION_OWNERS['reason-ky'] ?? [])],
+  'reason-ru': ['set-status', ...(ACCOUNT_OPTION_OWNERS['reason-ru'] ?? [])],
+  actor: ['set-status', ...(ACCOUNT_OPTION_OWNERS.actor ?? [])],
 };
 
 function parseCommandLine(argv: string[]): { command: Command; values: Options & { data: string }; positionals: string[] } {
@@ -169,6 +161,8 @@ function parseCommandLine(argv: string[]): { command: Command; values: Options &
       'reason-ky': { type: 'string' },
       'reason-ru': { type: 'string' },
       actor: { type: 'string' },
+      'clock-file': { type: 'string' },
+      ...ACCOUNT_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
@@ -179,8 +173,8 @@ function parseCommandLine(argv: string[]): { command: Command; values: Options &
     throw new UsageError(`unexpected argument ${positionals[0]}`);
   }
   const given: Options = values;
-  const misplaced = Object.entries(OPTIONS_ONLY_FOR).find(([name, owner]) => owner !== commandName && given[name] !== undefined);
-  if (misplaced) throw new UsageError(`--${misplaced[0]} is only for ${misplaced[1]}`);
+  const misplaced = Object.entries(OPTION_OWNERS).find(([name, owners]) => !owners.includes(commandName) && given[name] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced[0]} is only for ${misplaced[1].join(', ')}`);
   return { command, values: { ...given, data }, positionals };
 }
 
@@ -192,9 +186,11 @@ function parseCommandLine(argv: string[]): { command: Command; values: Options &
 export function runAdminCli(argv: string[], io: AdminIo): number {
   try {
     const { command, values, positionals } = parseCommandLine(argv);
+    const clockFile = values['clock-file'];
+    const world = clockFile ? { ...io, clock: fileClock(clockFile, { realNow: () => io.clock().getTime() }).now } : io;
     const db = openCentralDatabase(centralDbPath(values.data));
     try {
-      return command(db, values, positionals, io);
+      return command(db, values, positionals, world);
     } finally {
       db.close();
     }

@@ -158,7 +158,7 @@ describe('cli set-status and status', () => {
     expect(cli('status', '--data', central.dir, '2026-000001', '--reason-ky', 'x')).toEqual({
       code: 2,
       stdout: '',
-      stderr: `--reason-ky is only for set-status\n${usage}`,
+      stderr: `--reason-ky is only for set-status, block-account, remove-account, restrict-category\n${usage}`,
     });
     expect(cli('status', '--data', central.dir)).toMatchObject({ code: 2, stderr: `status needs exactly one REF\n${usage}` });
     expect(cli('kiosks', '--data', central.dir, 'extra')).toMatchObject({ code: 2, stderr: `unexpected argument extra\n${usage}` });

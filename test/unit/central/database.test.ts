@@ -22,11 +22,14 @@ function tableNames(db: ReturnType<typeof openCentralDatabase>): string[] {
   );
 }
 
+/** The highest migration number: numbers may leave a gap that a parallel branch fills. */
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
+
 describe('central database', () => {
   it('creates every table on an empty file, in WAL mode, and records the migration', () => {
     const db = openCentralDatabase(tempDbPath());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(tableNames(db)).toEqual(
       expect.arrayContaining([
         'application_conflicts',
@@ -50,7 +53,7 @@ describe('central database', () => {
     first.close();
 
     const again = openCentralDatabase(path);
-    expect(schemaVersion(again)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(again)).toBe(LATEST);
     expect(again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
     expect(again.prepare('SELECT last_number FROM registration_sequences').get()).toEqual({ last_number: 41 });
     again.close();
@@ -125,7 +128,7 @@ describe('central database', () => {
     old.close();
 
     const db = openCentralDatabase(path);
-    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(schemaVersion(db)).toBe(LATEST);
     expect(db.prepare('SELECT * FROM applications ORDER BY id').all()).toEqual(before);
     // A rowid table now, in the order received.
     expect(db.prepare('SELECT id FROM applications ORDER BY rowid').all()).toEqual([{ id: 'app-1' }, { id: 'app-2' }]);
@@ -146,7 +149,7 @@ describe('central database', () => {
 
   it('applies only the migrations above user_version, and rolls a failing one back whole', () => {
     const db = openCentralDatabase(tempDbPath());
-    const released = MIGRATIONS.length;
+    const released = LATEST;
     const broken = { version: released + 1, name: 'broken', sql: 'CREATE TABLE half_done (x INTEGER); INSERT INTO nowhere VALUES (1);' };
     expect(() => applyMigrations(db, [...MIGRATIONS, broken])).toThrow();
     expect(schemaVersion(db)).toBe(released);
@@ -159,6 +162,18 @@ describe('central database', () => {
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
       [...MIGRATIONS, next].map(({ version }) => ({ version })),
     );
+    db.close();
+  });
+
+  it('applies a migration numbered below one already applied, as a merged branch brings it', () => {
+    const db = openCentralDatabase(tempDbPath());
+    const gap = { version: 7, name: '007_from_another_branch', sql: 'CREATE TABLE from_another_branch (x INTEGER);' };
+    const merged = [...MIGRATIONS.filter((m) => m.version < 7), gap, ...MIGRATIONS.filter((m) => m.version > 7)];
+    applyMigrations(db, merged);
+    applyMigrations(db, merged);
+    expect(tableNames(db)).toContain('from_another_branch');
+    expect(schemaVersion(db)).toBe(LATEST);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 7').get()).toEqual({ n: 1 });
     db.close();
   });
 });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createCentral, type Central } from '../../../src-central/app';
+import { createCentral, type Central, type CentralOptions } from '../../../src-central/app';
+import type { ScryptParameters } from '../../../src-central/accounts/passwords';
+import type { TermsTexts } from '../../../src-central/terms/terms';
 import { createEnrollmentCode } from '../../../src-central/enrollment/codes';
 import type { LogFields } from '../../../src-central/effects';
 import { Catalog } from '../../../src-shared/catalog/schema';
@@ -74,6 +76,17 @@ export const testCatalog = Catalog.parse({
 
 export const T0 = new Date('2026-03-10T09:00:00.000Z');
 
+/** Small texts of the terms for tests: the bundled ones are the real agreement. */
+export const testTerms: TermsTexts = {
+  agreement: { ky: 'Колдонуучулук макулдашуу, 1-редакция.', ru: 'Пользовательское соглашение, редакция 1.' },
+  privacy: { ky: 'Купуялуулук саясаты, 1-редакция.', ru: 'Политика конфиденциальности, редакция 1.' },
+};
+
+/** scrypt at 1 MiB: tests hash hundreds of passwords; one test measures the real parameters. */
+export const FAST_SCRYPT: ScryptParameters = { logN: 10, r: 8, p: 1 };
+
+export type TestCentralOptions = Partial<Pick<CentralOptions, 'signatureWindowSeconds' | 'catalog' | 'terms' | 'passwordHashing' | 'sessionLimits' | 'maintenanceIntervalMs'>>;
+
 /** A fresh lookup code, as a kiosk makes one at submit. */
 export function newLookupCode(): string {
   return randomPlainCode(randomBytes, LOOKUP_CODE_LENGTH);
@@ -111,17 +124,20 @@ export class TestCentral {
   readonly logs: LogLine[] = [];
   central: Central;
 
-  constructor(options: { signatureWindowSeconds?: number; catalog?: Catalog } = {}) {
+  constructor(options: TestCentralOptions = {}) {
     this.central = this.open(options);
   }
 
   /** Another connection to the same file, as a second server process would have. */
-  open(options: { signatureWindowSeconds?: number; catalog?: Catalog } = {}): Central {
+  open(options: TestCentralOptions = {}): Central {
     return createCentral({
       dbPath: this.dbPath,
       catalog: testCatalog,
       clock: () => new Date(this.nowMs),
       log: (event, fields = {}) => this.logs.push({ event, fields }),
+      terms: testTerms,
+      passwordHashing: FAST_SCRYPT,
+      maintenanceIntervalMs: 0,
       ...options,
     });
   }
@@ -217,6 +233,11 @@ export class TestCentral {
       nonce: randomUUID(),
     });
     return this.app.inject({ method: 'GET', url: target, headers });
+  }
+
+  /** POSTs a JSON value to an account route, signed by a kiosk (a string is sent as is). */
+  postAccount(kiosk: TestKiosk, path: string, body: unknown) {
+    return this.postSigned(kiosk, typeof body === 'string' ? body : JSON.stringify(body), { path });
   }
 
   /** Sends envelopes as one signed batch (to another server on the same file with `via`) and answers the per-item results. */
