@@ -40,8 +40,6 @@ export interface SessionDrafts {
 
 export interface AccountsOptions {
   central: CentralAccounts;
-  /** The kiosk's clock corrected by the offset learnt from the service: a session's expiry is the service's time. */
-  serviceNow: () => Date;
   clock: () => Date;
   /** The session's language: the edition of the terms is accepted in it, and a refusal's reason is given in it. */
   language: () => Language;
@@ -54,7 +52,6 @@ export interface AccountsOptions {
 /** The central session, in this process's memory only: never in SQLite, never across the contract, never in a log. */
 interface HeldSession {
   token: string;
-  expiresAtMs: number;
   account: AccountView;
   termsToAccept: TermsVersion | null;
   /** Local draft id → the id the account keeps it under: drafts opened from or saved to the account in this session. */
@@ -82,8 +79,10 @@ function codeOf(error: unknown): string {
  * here is only the session: its token in memory, forgotten at logout, exit,
  * idle timeout and restart, and ended at the service too whenever it can be
  * reached. `accountChanged` is emitted when the state changes without the
- * renderer's call answering with it: the service ended the session, a new
- * edition of the terms took effect, the session expired, exit or deletion.
+ * renderer's call answering with it: the service ended the session (it
+ * expired there, or was ended from elsewhere), a new edition of the terms
+ * took effect, exit or deletion. The service alone decides when a session
+ * expires: the kiosk learns it from the next answer.
  */
 export function createAccounts(options: AccountsOptions) {
   const { central, drafts, emit, log } = options;
@@ -100,12 +99,6 @@ export function createAccounts(options: AccountsOptions) {
       inFlight.delete(work);
       session?.pending.delete(work);
     });
-  }
-
-  /** The session if it still runs by the service's clock. */
-  function live(): HeldSession | null {
-    if (held && options.serviceNow().getTime() >= held.expiresAtMs) forget('expired', true);
-    return held;
   }
 
   /** Forgets the session here at once; ending it at the service is separate (or the service ended it already). */
@@ -165,7 +158,7 @@ export function createAccounts(options: AccountsOptions) {
 
   /** A call that needs the session: `account.signedOut` without one, `account.termsRequired` while new terms wait. */
   async function withSession<T>(call: (session: HeldSession) => Promise<T>, during: { termsPending?: boolean } = {}): Promise<T> {
-    const session = live();
+    const session = held;
     if (!session) throw new KioskError('account.signedOut');
     if (session.termsToAccept && !during.termsPending) throw new KioskError('account.termsRequired');
     try {
@@ -179,7 +172,6 @@ export function createAccounts(options: AccountsOptions) {
   function hold(response: SessionResponse): HeldSession {
     return {
       token: response.session.token,
-      expiresAtMs: Date.parse(response.session.expiresAt),
       account: response.account,
       termsToAccept: response.termsToAccept,
       drafts: new Map(),
@@ -236,7 +228,7 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     async getAccountState() {
-      return stateOf(live());
+      return stateOf(held);
     },
 
     async register(input) {
@@ -257,9 +249,13 @@ export function createAccounts(options: AccountsOptions) {
         // Declining signs out here whatever the service says; it is told, as at logout.
         const was = forget('termsDeclined', false);
         if (was) {
-          await central
-            .answerTerms({ token: was.token, version, language: options.language(), accept: false })
-            .catch((error: unknown) => log('account.endUnconfirmed', { reason: 'termsDeclined', code: codeOf(error) }));
+          try {
+            await central.answerTerms({ token: was.token, version, language: options.language(), accept: false });
+          } catch (error) {
+            // Another edition came into force meanwhile, or no answer: the session is ended as at logout.
+            log('account.declineUnconfirmed', { code: codeOf(error) });
+            if (error instanceof AccountRefusal) await endAtService(was, 'termsDeclined');
+          }
         }
         return SIGNED_OUT;
       }
@@ -272,7 +268,6 @@ export function createAccounts(options: AccountsOptions) {
             return SIGNED_OUT;
           }
           session.token = answer.session.token;
-          session.expiresAtMs = Date.parse(answer.session.expiresAt);
           session.account = answer.account;
           session.termsToAccept = answer.termsToAccept;
           log('account.termsAccepted', { version });
@@ -372,7 +367,7 @@ export function createAccounts(options: AccountsOptions) {
 
     /** A submit while signed in: the application joins the account, in the background. */
     applicationSubmitted(receipt: Receipt, draftId: string): void {
-      const session = live();
+      const session = held;
       if (!session || session.termsToAccept) return;
       const accountDraftId = session.drafts.get(draftId);
       session.drafts.delete(draftId);
