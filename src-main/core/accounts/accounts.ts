@@ -87,8 +87,8 @@ function codeOf(error: unknown): string {
 export function createAccounts(options: AccountsOptions) {
   const { central, drafts, emit, log } = options;
   let held: HeldSession | null = null;
-  /** Grows at every sign-out: a sign-in answered after one must not sign in the next person at the kiosk. */
-  let generation = 0;
+  /** Grows whenever the citizen leaves: a sign-in answered after that must not sign in the next person at the kiosk. */
+  let departures = 0;
   /** Everything still on its way, for `close`. */
   const inFlight = new Set<Promise<void>>();
 
@@ -106,11 +106,16 @@ export function createAccounts(options: AccountsOptions) {
     const was = held;
     if (!was) return null;
     held = null;
-    generation += 1;
     drafts.letGo(new Set(was.drafts.keys()));
     log('account.signedOut', { reason });
     if (announce) emit({ type: 'accountChanged', state: SIGNED_OUT });
     return was;
+  }
+
+  /** Logout, exit, idle timeout, declined terms, shutdown: also a sign-in still on its way is nobody's now. */
+  function leave(reason: string, announce: boolean): HeldSession | null {
+    departures += 1;
+    return forget(reason, announce);
   }
 
   /** Ends a forgotten session at the service, after what was still on its way; best effort: offline, it expires there by itself. */
@@ -183,7 +188,7 @@ export function createAccounts(options: AccountsOptions) {
   async function signIn(how: string, ask: () => Promise<SessionResponse>): Promise<AccountState> {
     const previous = forget('replaced', true);
     if (previous) track(endAtService(previous, 'replaced'));
-    const started = generation;
+    const started = departures;
     let response: SessionResponse;
     try {
       response = await ask();
@@ -191,7 +196,7 @@ export function createAccounts(options: AccountsOptions) {
       throw contractError(error);
     }
     const session = hold(response);
-    if (started !== generation) {
+    if (started !== departures) {
       // Exit or the idle timeout came while the service answered: the session is nobody's at the kiosk now.
       track(endAtService(session, 'late'));
       throw new KioskError('account.signedOut');
@@ -210,10 +215,17 @@ export function createAccounts(options: AccountsOptions) {
     try {
       await central.linkApplication(session.token, application);
       log('account.applicationLinked', { applicationId });
-      // The draft became this application: the account keeps it no longer.
-      if (accountDraftId) await central.deleteDraft(session.token, accountDraftId);
     } catch (error) {
       log('account.linkFailed', { applicationId, code: codeOf(error) });
+      await follow(error, session);
+      return;
+    }
+    if (!accountDraftId) return;
+    try {
+      // The draft became this application: the account keeps it no longer, so it is not submitted twice.
+      await central.deleteDraft(session.token, accountDraftId);
+    } catch (error) {
+      log('account.draftNotRemoved', { applicationId, code: codeOf(error) });
       await follow(error, session);
     }
   }
@@ -247,7 +259,7 @@ export function createAccounts(options: AccountsOptions) {
     async answerTerms({ version, accept }) {
       if (!accept) {
         // Declining signs out here whatever the service says; it is told, as at logout.
-        const was = forget('termsDeclined', false);
+        const was = leave('termsDeclined', false);
         if (was) {
           try {
             await central.answerTerms({ token: was.token, version, language: options.language(), accept: false });
@@ -278,7 +290,7 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     async logout() {
-      const was = forget('logout', false);
+      const was = leave('logout', false);
       if (was) await endAtService(was, 'logout');
       return SIGNED_OUT;
     },
@@ -358,7 +370,7 @@ export function createAccounts(options: AccountsOptions) {
      * then ended at the service.
      */
     endSession(): Promise<void> {
-      const was = forget('endSession', true);
+      const was = leave('endSession', true);
       if (!was) return Promise.resolve();
       const ending = endAtService(was, 'endSession');
       track(ending);
@@ -377,7 +389,7 @@ export function createAccounts(options: AccountsOptions) {
 
     /** Kiosk shutdown: the session ends at the service if it answers soon; nothing of it outlives the process anyway. */
     async close(): Promise<void> {
-      const was = forget('close', false);
+      const was = leave('close', false);
       if (was) track(endAtService(was, 'close'));
       await Promise.allSettled([...inFlight]);
     },

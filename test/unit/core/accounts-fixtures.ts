@@ -56,12 +56,13 @@ export class AccountsHarness {
     return { central, url: `http://127.0.0.1:${(central.app.server.address() as AddressInfo).port}` };
   }
 
-  /** A kiosk enrolled with `central`, whose every session token is seen by the test as it arrives. */
+  /** A kiosk enrolled with `central`, whose every session token and log line the test sees (`options.fetch` is passed through). */
   async kiosk(central: { central: Central; url: string }, options: Partial<CoreOptions> = {}) {
     const tokens: string[] = [];
     const logs: Array<{ event: string; fields: Record<string, unknown> }> = [];
+    const through = options.fetch ?? globalThis.fetch;
     const fetch: typeof globalThis.fetch = async (input, init) => {
-      const response = await globalThis.fetch(input, init);
+      const response = await through(input, init);
       const answer = (await response
         .clone()
         .json()
@@ -69,12 +70,7 @@ export class AccountsHarness {
       if (typeof answer?.session?.token === 'string') tokens.push(answer.session.token);
       return response;
     };
-    const kiosk = this.kiosks.kiosk({
-      centralUrl: central.url,
-      fetch,
-      log: (event, fields = {}) => logs.push({ event, fields }),
-      ...options,
-    });
+    const kiosk = this.kiosks.kiosk({ ...options, centralUrl: central.url, fetch, log: (event, fields = {}) => logs.push({ event, fields }) });
     await this.kiosks.enroll(kiosk.core, central.central);
     return { ...kiosk, tokens, logs };
   }

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blockAccount, requireAccount } from '../../../src-central/accounts/operator';
 import { storeNotice } from '../../../src-central/accounts/cabinet';
 import type { Core } from '../../../src-main/core/index';
@@ -95,6 +95,19 @@ describe('registering and signing in', () => {
     expect(await serviceSays(kiosk, kiosk.url, kiosk.tokens.at(-1))).toEqual({ status: 401, error: 'account.sessionEnded' });
   });
 
+  it('moves to the newer edition when another one came into force while the citizen read the first', async () => {
+    const kiosk = await signedIn();
+    await kiosk.core.logout({});
+    harness.publishTerms(kiosk.central, 2);
+    await login(kiosk.core);
+    harness.publishTerms(kiosk.central, 3);
+    expect((await failureOf(kiosk.core.answerTerms({ version: 2, accept: true }))).code).toBe('account.termsOutdated');
+    const pending = { status: 'termsPending', login: registration.login, terms: expect.objectContaining({ version: 3 }) };
+    expect(await kiosk.core.getAccountState({})).toEqual(pending);
+    expect(kiosk.events).toContainEqual({ type: 'accountChanged', state: pending });
+    expect(await kiosk.core.answerTerms({ version: 3, accept: true })).toMatchObject({ status: 'signedIn' });
+  });
+
   it('answers a wrong password with account.credentials, then with account.locked and the minutes to wait', async () => {
     const kiosk = await signedIn();
     await kiosk.core.logout({});
@@ -131,6 +144,36 @@ describe('the session, in memory only', () => {
     expect(await kiosk.core.getAccountState({})).toEqual({ status: 'signedOut' });
     expect(kiosk.events).toContainEqual({ type: 'accountChanged', state: { status: 'signedOut' } });
     expect(await serviceSays(kiosk, kiosk.url, token)).toEqual({ status: 401, error: 'account.sessionEnded' });
+  });
+
+  it('signs in nobody when the exit came while the service was answering the login', async () => {
+    const running = await harness.central();
+    let holding = false;
+    let answered = () => {};
+    const loginAnswered = new Promise<void>((resolve) => (answered = resolve));
+    let exit = () => {};
+    const exitDone = new Promise<void>((resolve) => (exit = resolve));
+    // The service's answer to the login is held until the citizen has left.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      if (holding && String(input).endsWith(ACCOUNT_PATHS.login)) {
+        answered();
+        await exitDone;
+      }
+      return response;
+    };
+    const kiosk = await harness.kiosk(running, { fetch });
+    await register(kiosk.core);
+    await kiosk.core.logout({});
+    holding = true;
+    const signingIn = failureOf(login(kiosk.core));
+    await loginAnswered;
+    await kiosk.core.endSession({});
+    exit();
+    expect((await signingIn).code).toBe('account.signedOut');
+    expect(await kiosk.core.getAccountState({})).toEqual({ status: 'signedOut' });
+    // The session the service opened for the late answer is ended there too.
+    await vi.waitFor(async () => expect(await serviceSays(kiosk, running.url, kiosk.tokens.at(-1))).toEqual({ status: 401, error: 'account.sessionEnded' }));
   });
 
   it('is forgotten at once at logout when the service is out of reach', async () => {
