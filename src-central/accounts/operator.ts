@@ -1,5 +1,5 @@
 import { loginKey } from '../../src-shared/accounts/rules';
-import { PLAIN_ALPHABET, formatPlainCode, randomPlainCode } from '../../src-shared/codes';
+import { formatPlainCode, randomPlainCode } from '../../src-shared/codes';
 import type { Localized } from '../../src-shared/language';
 import { isDocumentNumber, normalizeDocumentNumber } from '../../src-shared/validators/document';
 import { MAX_ACTOR_LENGTH, MAX_REASON_LENGTH } from '../applications/statuses';
@@ -135,9 +135,6 @@ export function resetPassword(ctx: AccountsContext, account: Account, reset: { c
   ctx.log('account.passwordReset', { accountId: account.id });
   return password;
 }
-
-/** The alphabet of temporary passwords, for the docs and tests. */
-export const TEMPORARY_PASSWORD_ALPHABET = PLAIN_ALPHABET;
 
 export const DOCUMENT_TYPES = ['passport', 'idCard'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];

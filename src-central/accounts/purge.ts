@@ -13,6 +13,9 @@ import { type AccountsContext, recordAccountEvent } from './store';
  * services and status histories.
  */
 
+/** A stored file's name: its hash, never a path. */
+const SHA256 = /^[0-9a-f]{64}$/;
+
 /** A month in the calendar's sense: 31 January + 1 month is 28 (29) February. */
 export function oneMonthAfter(date: Date): Date {
   const next = new Date(date.getTime());
@@ -116,7 +119,7 @@ export function stripPurgedApplications(ctx: AccountsContext, attachmentsDir: st
     })
     .immediate();
   // After the commit: a file without its row is only litter, a row without its file would be a lie.
-  if (attachmentsDir) for (const sha256 of unusedFiles) rmSync(join(attachmentsDir, sha256), { force: true });
+  if (attachmentsDir) for (const sha256 of unusedFiles.filter((name) => SHA256.test(name))) rmSync(join(attachmentsDir, sha256), { force: true });
   if (due.length > 0) ctx.log('account.applicationsStripped', { applications: due.length, files: unusedFiles.length });
   return due.length;
 }

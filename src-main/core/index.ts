@@ -172,7 +172,6 @@ export function createCore(options: CoreOptions): Core {
 
   const accounts = createAccounts({
     central: createCentralAccounts({ ask: sync.ask }),
-    serviceNow: () => new Date(clock().getTime() + identity.clockOffsetMs()),
     clock,
     language: () => session.current().language,
     drafts: {

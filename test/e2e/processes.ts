@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -61,9 +61,22 @@ export function startCentral(dataDir: string, port = 0, options: CentralStart = 
   return startAndWaitFor(command, /central listening on (http\S+)/, 'the central service');
 }
 
-/** Moves the service started with `clockFile` this far ahead of the real time (one short write, in place, as a watcher expects). */
+/**
+ * Moves the service started with `clockFile` this far ahead of the real
+ * time. The service reads the file again when its modification time
+ * changes, so the new offset is written whole beside it and renamed over
+ * it (never read half-written), with a modification time later than the
+ * one it replaces.
+ */
 export function setCentralClockOffset(clockFile: string, offsetMs: number): void {
-  writeFileSync(clockFile, String(Math.round(offsetMs)));
+  const partial = `${clockFile}.partial`;
+  writeFileSync(partial, `${Math.round(offsetMs)}\n`);
+  const previous = statSync(clockFile, { throwIfNoEntry: false })?.mtimeMs;
+  if (previous !== undefined && statSync(partial).mtimeMs <= previous) {
+    const later = new Date(previous + 1);
+    utimesSync(partial, later, later);
+  }
+  renameSync(partial, clockFile);
 }
 
 export function makeEnrollmentCode(centralDataDir: string): string {

@@ -40,8 +40,6 @@ export interface SessionDrafts {
 
 export interface AccountsOptions {
   central: CentralAccounts;
-  /** The kiosk's clock corrected by the offset learnt from the service: a session's expiry is the service's time. */
-  serviceNow: () => Date;
   clock: () => Date;
   /** The session's language: the edition of the terms is accepted in it, and a refusal's reason is given in it. */
   language: () => Language;
@@ -54,7 +52,6 @@ export interface AccountsOptions {
 /** The central session, in this process's memory only: never in SQLite, never across the contract, never in a log. */
 interface HeldSession {
   token: string;
-  expiresAtMs: number;
   account: AccountView;
   termsToAccept: TermsVersion | null;
   /** Local draft id → the id the account keeps it under: drafts opened from or saved to the account in this session. */
@@ -82,14 +79,16 @@ function codeOf(error: unknown): string {
  * here is only the session: its token in memory, forgotten at logout, exit,
  * idle timeout and restart, and ended at the service too whenever it can be
  * reached. `accountChanged` is emitted when the state changes without the
- * renderer's call answering with it: the service ended the session, a new
- * edition of the terms took effect, the session expired, exit or deletion.
+ * renderer's call answering with it: the service ended the session (it
+ * expired there, or was ended from elsewhere), a new edition of the terms
+ * took effect, exit or deletion. The service alone decides when a session
+ * expires: the kiosk learns it from the next answer.
  */
 export function createAccounts(options: AccountsOptions) {
   const { central, drafts, emit, log } = options;
   let held: HeldSession | null = null;
-  /** Grows at every sign-out: a sign-in answered after one must not sign in the next person at the kiosk. */
-  let generation = 0;
+  /** Grows whenever the citizen leaves: a sign-in answered after that must not sign in the next person at the kiosk. */
+  let departures = 0;
   /** Everything still on its way, for `close`. */
   const inFlight = new Set<Promise<void>>();
 
@@ -102,22 +101,21 @@ export function createAccounts(options: AccountsOptions) {
     });
   }
 
-  /** The session if it still runs by the service's clock. */
-  function live(): HeldSession | null {
-    if (held && options.serviceNow().getTime() >= held.expiresAtMs) forget('expired', true);
-    return held;
-  }
-
   /** Forgets the session here at once; ending it at the service is separate (or the service ended it already). */
   function forget(reason: string, announce: boolean): HeldSession | null {
     const was = held;
     if (!was) return null;
     held = null;
-    generation += 1;
     drafts.letGo(new Set(was.drafts.keys()));
     log('account.signedOut', { reason });
     if (announce) emit({ type: 'accountChanged', state: SIGNED_OUT });
     return was;
+  }
+
+  /** Logout, exit, idle timeout, declined terms, shutdown: also a sign-in still on its way is nobody's now. */
+  function leave(reason: string, announce: boolean): HeldSession | null {
+    departures += 1;
+    return forget(reason, announce);
   }
 
   /** Ends a forgotten session at the service, after what was still on its way; best effort: offline, it expires there by itself. */
@@ -165,7 +163,7 @@ export function createAccounts(options: AccountsOptions) {
 
   /** A call that needs the session: `account.signedOut` without one, `account.termsRequired` while new terms wait. */
   async function withSession<T>(call: (session: HeldSession) => Promise<T>, during: { termsPending?: boolean } = {}): Promise<T> {
-    const session = live();
+    const session = held;
     if (!session) throw new KioskError('account.signedOut');
     if (session.termsToAccept && !during.termsPending) throw new KioskError('account.termsRequired');
     try {
@@ -179,7 +177,6 @@ export function createAccounts(options: AccountsOptions) {
   function hold(response: SessionResponse): HeldSession {
     return {
       token: response.session.token,
-      expiresAtMs: Date.parse(response.session.expiresAt),
       account: response.account,
       termsToAccept: response.termsToAccept,
       drafts: new Map(),
@@ -191,7 +188,7 @@ export function createAccounts(options: AccountsOptions) {
   async function signIn(how: string, ask: () => Promise<SessionResponse>): Promise<AccountState> {
     const previous = forget('replaced', true);
     if (previous) track(endAtService(previous, 'replaced'));
-    const started = generation;
+    const started = departures;
     let response: SessionResponse;
     try {
       response = await ask();
@@ -199,7 +196,7 @@ export function createAccounts(options: AccountsOptions) {
       throw contractError(error);
     }
     const session = hold(response);
-    if (started !== generation) {
+    if (started !== departures) {
       // Exit or the idle timeout came while the service answered: the session is nobody's at the kiosk now.
       track(endAtService(session, 'late'));
       throw new KioskError('account.signedOut');
@@ -218,10 +215,17 @@ export function createAccounts(options: AccountsOptions) {
     try {
       await central.linkApplication(session.token, application);
       log('account.applicationLinked', { applicationId });
-      // The draft became this application: the account keeps it no longer.
-      if (accountDraftId) await central.deleteDraft(session.token, accountDraftId);
     } catch (error) {
       log('account.linkFailed', { applicationId, code: codeOf(error) });
+      await follow(error, session);
+      return;
+    }
+    if (!accountDraftId) return;
+    try {
+      // The draft became this application: the account keeps it no longer, so it is not submitted twice.
+      await central.deleteDraft(session.token, accountDraftId);
+    } catch (error) {
+      log('account.draftNotRemoved', { applicationId, code: codeOf(error) });
       await follow(error, session);
     }
   }
@@ -236,7 +240,7 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     async getAccountState() {
-      return stateOf(live());
+      return stateOf(held);
     },
 
     async register(input) {
@@ -255,11 +259,15 @@ export function createAccounts(options: AccountsOptions) {
     async answerTerms({ version, accept }) {
       if (!accept) {
         // Declining signs out here whatever the service says; it is told, as at logout.
-        const was = forget('termsDeclined', false);
+        const was = leave('termsDeclined', false);
         if (was) {
-          await central
-            .answerTerms({ token: was.token, version, language: options.language(), accept: false })
-            .catch((error: unknown) => log('account.endUnconfirmed', { reason: 'termsDeclined', code: codeOf(error) }));
+          try {
+            await central.answerTerms({ token: was.token, version, language: options.language(), accept: false });
+          } catch (error) {
+            // Another edition came into force meanwhile, or no answer: the session is ended as at logout.
+            log('account.declineUnconfirmed', { code: codeOf(error) });
+            if (error instanceof AccountRefusal) await endAtService(was, 'termsDeclined');
+          }
         }
         return SIGNED_OUT;
       }
@@ -272,7 +280,6 @@ export function createAccounts(options: AccountsOptions) {
             return SIGNED_OUT;
           }
           session.token = answer.session.token;
-          session.expiresAtMs = Date.parse(answer.session.expiresAt);
           session.account = answer.account;
           session.termsToAccept = answer.termsToAccept;
           log('account.termsAccepted', { version });
@@ -283,7 +290,7 @@ export function createAccounts(options: AccountsOptions) {
     },
 
     async logout() {
-      const was = forget('logout', false);
+      const was = leave('logout', false);
       if (was) await endAtService(was, 'logout');
       return SIGNED_OUT;
     },
@@ -363,7 +370,7 @@ export function createAccounts(options: AccountsOptions) {
      * then ended at the service.
      */
     endSession(): Promise<void> {
-      const was = forget('endSession', true);
+      const was = leave('endSession', true);
       if (!was) return Promise.resolve();
       const ending = endAtService(was, 'endSession');
       track(ending);
@@ -372,7 +379,7 @@ export function createAccounts(options: AccountsOptions) {
 
     /** A submit while signed in: the application joins the account, in the background. */
     applicationSubmitted(receipt: Receipt, draftId: string): void {
-      const session = live();
+      const session = held;
       if (!session || session.termsToAccept) return;
       const accountDraftId = session.drafts.get(draftId);
       session.drafts.delete(draftId);
@@ -382,7 +389,7 @@ export function createAccounts(options: AccountsOptions) {
 
     /** Kiosk shutdown: the session ends at the service if it answers soon; nothing of it outlives the process anyway. */
     async close(): Promise<void> {
-      const was = forget('close', false);
+      const was = leave('close', false);
       if (was) track(endAtService(was, 'close'));
       await Promise.allSettled([...inFlight]);
     },

@@ -25,7 +25,8 @@ const CONTRACT_CODE: { [code in AccountErrorCode]: ApiErrorCode } = {
  * The service's refusal as the screens read it. Params fill the message:
  * `minutes` of a lock (rounded up, so "try again in 1 minute" is never too
  * early), `restoreUntil` of a deleted account (an ISO time the renderer
- * formats), the operator's `reason` for a block in the session's language.
+ * formats), the operator's `reason` for a block or a restriction, in the
+ * session's language.
  */
 export function kioskErrorOfRefusal(refusal: AccountErrorResponse, language: Language): KioskError {
   const code = CONTRACT_CODE[refusal.error];
@@ -37,6 +38,7 @@ export function kioskErrorOfRefusal(refusal: AccountErrorResponse, language: Lan
     case 'account.deleted':
       return new KioskError(code, undefined, refusal.restoreUntil ? { restoreUntil: refusal.restoreUntil } : undefined);
     case 'account.blocked':
+    case 'account.restricted':
       return new KioskError(code, undefined, refusal.reason ? { reason: refusal.reason[language] } : undefined);
     default:
       return new KioskError(code);

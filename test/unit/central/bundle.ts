@@ -11,16 +11,18 @@ const require = createRequire(import.meta.url);
  * Bundles a central entry so it runs outside vitest, in a worker thread or
  * a real process: SQL as text (as `?raw` imports are in the build),
  * better-sqlite3 left to Node. Answers the bundle's path in a fresh temp dir.
+ * `cjs` for an entry that bundles CommonJS packages requiring Node's
+ * modules at run time (Fastify's do).
  */
-export async function bundleForNode(entry: string, prefix: string): Promise<{ dir: string; file: string }> {
+export async function bundleForNode(entry: string, prefix: string, format: 'esm' | 'cjs' = 'esm'): Promise<{ dir: string; file: string }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const file = join(dir, 'bundle.mjs');
+  const file = join(dir, format === 'esm' ? 'bundle.mjs' : 'bundle.cjs');
   await build({
     entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format,
     logLevel: 'silent',
     plugins: [
       {

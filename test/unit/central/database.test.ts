@@ -167,13 +167,18 @@ describe('central database', () => {
 
   it('applies a migration numbered below one already applied, as a merged branch brings it', () => {
     const db = openCentralDatabase(tempDbPath());
-    const gap = { version: 7, name: '007_from_another_branch', sql: 'CREATE TABLE from_another_branch (x INTEGER);' };
-    const merged = [...MIGRATIONS.filter((m) => m.version < 7), gap, ...MIGRATIONS.filter((m) => m.version > 7)];
-    applyMigrations(db, merged);
-    applyMigrations(db, merged);
-    expect(tableNames(db)).toContain('from_another_branch');
-    expect(schemaVersion(db)).toBe(LATEST);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM schema_migrations WHERE version = 7').get()).toEqual({ n: 1 });
+    const later = { version: LATEST + 2, name: 'later', sql: 'CREATE TABLE later_one (x INTEGER);' };
+    applyMigrations(db, [...MIGRATIONS, later]);
+    expect(schemaVersion(db)).toBe(LATEST + 2);
+    const between = { version: LATEST + 1, name: 'from_another_branch', sql: 'CREATE TABLE from_another_branch (x INTEGER);' };
+    applyMigrations(db, [...MIGRATIONS, between, later]);
+    applyMigrations(db, [...MIGRATIONS, between, later]);
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['from_another_branch', 'later_one']));
+    expect(schemaVersion(db)).toBe(LATEST + 2);
+    expect(db.prepare('SELECT version FROM schema_migrations WHERE version > ? ORDER BY version').all(LATEST)).toEqual([
+      { version: LATEST + 1 },
+      { version: LATEST + 2 },
+    ]);
     db.close();
   });
 });

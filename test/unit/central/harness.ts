@@ -154,6 +154,11 @@ export class TestCentral {
     return new Date(this.nowMs);
   }
 
+  /** The accounts' hourly maintenance, now, on the test's clock. */
+  runMaintenance() {
+    return this.central.runMaintenance();
+  }
+
   newCode(office = 'Bishkek, Office 1', ttlHours?: number): string {
     return createEnrollmentCode(this.db, { officeName: office, ttlHours, now: this.now(), randomBytes }).code;
   }

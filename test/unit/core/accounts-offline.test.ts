@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src-main/core/index';
 import type { MethodInput } from '../../../src-shared/contract';
+import { failureOf } from './accounts-fixtures';
 import { CoreHarness, recordingFetch } from './fixtures';
 
 /**
@@ -16,19 +17,6 @@ beforeEach(() => {
 afterEach(async () => {
   await harness.close();
 });
-
-interface Failure {
-  code: string;
-  fields?: Array<{ field: string; code: string }>;
-  params?: Record<string, string | number>;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Failure> {
-  return promise.then(
-    () => ({ code: 'resolved' }),
-    (error: Failure) => ({ code: error.code, ...(error.fields ? { fields: error.fields } : {}), ...(error.params ? { params: error.params } : {}) }),
-  );
-}
 
 const goodRegistration: MethodInput<'register'> = {
   login: 'aigul.asanova',
