@@ -85,7 +85,7 @@ function LeaveDialogBox() {
           {t('leave.title')}
         </h2>
         <p id="leave-text" className="modal__text">
-          {t('leave.text')}
+          {signedIn ? t('leave.textAccount') : t('leave.text')}
         </p>
         {failure && (
           <p className="field-error" role="alert" data-testid="leave-error">
