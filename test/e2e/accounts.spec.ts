@@ -48,6 +48,8 @@ let central: Running;
 let kiosk: Running;
 let context: BrowserContext;
 let page: Page;
+/** A second kiosk with a short idle timeout; stopped in afterAll too, should its test time out. */
+let idleKiosk: Running | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,6 +66,7 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
+  await idleKiosk?.stop();
   await context?.close();
   await kiosk?.stop();
   await central?.stop();
@@ -274,7 +277,7 @@ test('a new edition of the terms must be accepted at the next sign-in; declining
 });
 
 test('after the idle timeout the next person sees nothing of the last, not even with the back button', async ({ browser }) => {
-  const idleKiosk = await startKiosk({
+  idleKiosk = await startKiosk({
     dataDir: tempDir('e2e-accounts-idle-kiosk-'),
     centralUrl: central.url,
     enrollCode: makeEnrollmentCode(centralDir),
@@ -314,6 +317,7 @@ test('after the idle timeout the next person sees nothing of the last, not even 
   } finally {
     await idleContext.close();
     await idleKiosk.stop();
+    idleKiosk = undefined;
   }
 });
 
