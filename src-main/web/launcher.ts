@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
 import { printoutsDir } from '../core/printing/printouts';
+import { prepareKioskProfile } from './chromium-profile';
 import { createWebPrinter } from './printer';
 import { startWebShell } from './server';
 
@@ -21,6 +22,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const paths = {
   renderer: join(root, 'dist', 'renderer'),
   catalog: join(root, 'assets', 'catalog', 'catalog.json'),
+  terms: join(root, 'assets', 'terms'),
   centralServer: join(root, 'dist', 'central', 'server.js'),
   centralCli: join(root, 'dist', 'central', 'cli.js'),
   electronMain: join(root, 'dist', 'electron', 'main.cjs'),
@@ -86,7 +88,7 @@ function electronBinary(): string | null {
 async function startCentral(centralDataDir: string): Promise<string> {
   const child = spawn(
     process.execPath,
-    [paths.centralServer, '--port', args['central-port'] ?? '0', '--data', centralDataDir, '--catalog', paths.catalog],
+    [paths.centralServer, '--port', args['central-port'] ?? '0', '--data', centralDataDir, '--catalog', paths.catalog, '--terms', paths.terms],
     { stdio: ['ignore', 'pipe', openSync(join(dataDir, 'central.log'), 'a')] },
   );
   children.push(child);
@@ -120,6 +122,7 @@ function findChromium(): string | null {
 }
 
 function openChromium(binary: string, url: string, profileDir: string): ChildProcess {
+  prepareKioskProfile(profileDir);
   const flags = [
     '--kiosk',
     '--start-fullscreen',
