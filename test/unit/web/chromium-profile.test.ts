@@ -15,7 +15,14 @@ function profile(): string {
   return dir;
 }
 
-const preferencesOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'Default', 'Preferences'), 'utf8')) as Record<string, any>;
+interface Preferences {
+  credentials_enable_service: boolean;
+  profile: Record<string, unknown>;
+  autofill: Record<string, boolean>;
+  zoom?: number;
+}
+
+const preferencesOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'Default', 'Preferences'), 'utf8')) as Preferences;
 
 describe('the browser profile of a shared kiosk', () => {
   it('neither saves passwords nor remembers what citizens typed, from the first launch', () => {
@@ -23,9 +30,9 @@ describe('the browser profile of a shared kiosk', () => {
     prepareKioskProfile(dir);
     const preferences = preferencesOf(dir);
     expect(preferences.credentials_enable_service).toBe(false);
-    expect(preferences.profile.password_manager_enabled).toBe(false);
-    expect(preferences.autofill.profile_enabled).toBe(false);
-    expect(preferences.autofill.enabled).toBe(false);
+    expect(preferences.profile['password_manager_enabled']).toBe(false);
+    expect(preferences.autofill['profile_enabled']).toBe(false);
+    expect(preferences.autofill['enabled']).toBe(false);
   });
 
   it('turns them off again when the profile had them on, keeping the rest of the profile', () => {
