@@ -7,6 +7,7 @@ import attachments from './migrations/003_attachments.sql?raw';
 import statuses from './migrations/004_statuses.sql?raw';
 import serviceKey from './migrations/005_service_key.sql?raw';
 import applicationsByRowid from './migrations/006_applications_by_rowid.sql?raw';
+import receivedFromApplications from './migrations/007_received_from_applications.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004_statuses', sql: statuses },
   { version: 5, name: '005_service_key', sql: serviceKey },
   { version: 6, name: '006_applications_by_rowid', sql: applicationsByRowid, rebuildsReferencedTable: true },
+  { version: 7, name: '007_received_from_applications', sql: receivedFromApplications },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */

@@ -8,8 +8,8 @@ import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
 import { attachmentProblem, attachmentsOf, linkAttachments } from '../attachments/store';
 import { type Fingerprint, fingerprintOf } from './fingerprint';
+import { peekFeedSeq, takeFeedSeq } from '../feed/changes';
 import { peekRegistrationNumber, takeRegistrationNumber } from './registration-numbers';
-import { recordReceived } from './statuses';
 
 export interface IngestContext {
   db: CentralDatabase;
@@ -82,23 +82,26 @@ function storedApplication(db: CentralDatabase, id: string): StoredApplication |
   ).get(id);
 }
 
-/** The row, under a fresh number; false when the UUID is already stored (the primary key decides). */
+/**
+ * The row, under a fresh number, with its 'received' step's place in the
+ * change feed; false when the UUID is already stored (the primary key decides).
+ */
 function insertApplication(
   context: IngestContext,
   envelope: ApplicationEnvelope,
   fingerprint: Fingerprint,
-  registrationNumber: string,
+  numbers: { registrationNumber: string; receivedSeq: number },
 ): boolean {
   const { db, now } = context;
   const inserted = prepared(
     db,
     `INSERT INTO applications (id, registration_number, lookup_code, kiosk_id, content_sha256, service_id, variant_id,
-       form_id, form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       form_id, form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json, received_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   ).run(
     envelope.id,
-    registrationNumber,
+    numbers.registrationNumber,
     envelope.lookupCode,
     context.kioskId,
     fingerprint.sha256,
@@ -112,6 +115,7 @@ function insertApplication(
     envelope.submittedAt,
     now.toISOString(),
     fingerprint.json,
+    numbers.receivedSeq,
   );
   return inserted.changes === 1;
 }
@@ -140,12 +144,13 @@ function lookupCodeTaken(error: unknown): boolean {
 type StoreOutcome = { stored: true; registrationNumber: string } | { stored: false; why: 'alreadyStored' | 'lookupTaken' };
 
 /**
- * Inserts under the year's next number, then takes the number, links the
- * files and writes the 'received' step. A UUID already there (the primary
- * key, ON CONFLICT DO NOTHING) or a lookup code that is another
- * application's (the UNIQUE index; the failed statement undoes itself)
- * stores nothing and takes no number. Anything failing later throws, and
- * the item's savepoint rolls back the row and its number together.
+ * Inserts under the year's next number and the feed's next seq (for its
+ * 'received' step, which is the row itself), then takes both and links the
+ * files. A UUID already there (the primary key, ON CONFLICT DO NOTHING) or
+ * a lookup code that is another application's (the UNIQUE index; the
+ * failed statement undoes itself) stores nothing and takes no number.
+ * Anything failing later throws, and the item's savepoint rolls back the
+ * row and its numbers together.
  */
 function storeNew(
   context: IngestContext,
@@ -154,15 +159,17 @@ function storeNew(
   files: AttachedFile[],
 ): StoreOutcome {
   const number = peekRegistrationNumber(context.db, context.now);
+  const receivedSeq = peekFeedSeq(context.db);
   try {
-    if (!insertApplication(context, envelope, fingerprint, number.text)) return { stored: false, why: 'alreadyStored' };
+    const numbers = { registrationNumber: number.text, receivedSeq };
+    if (!insertApplication(context, envelope, fingerprint, numbers)) return { stored: false, why: 'alreadyStored' };
   } catch (error) {
     if (lookupCodeTaken(error)) return { stored: false, why: 'lookupTaken' };
     throw error;
   }
   takeRegistrationNumber(context.db, number);
+  takeFeedSeq(context.db, receivedSeq);
   linkAttachments(context.db, envelope.id, files);
-  recordReceived(context.db, { id: envelope.id, kioskId: context.kioskId }, context.now);
   return { stored: true, registrationNumber: number.text };
 }
 
