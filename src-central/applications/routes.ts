@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type BatchResponse, LookupCode, type StatusResponse } from '../../src-shared/sync/wire';
-import { signedKiosk } from '../auth/require-signature';
+import { checkedKiosk, refuseReplay, signedKiosk } from '../auth/require-signature';
 import type { PublishedCatalogs } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
@@ -13,21 +13,27 @@ export function registerApplicationRoutes(
   deps: { db: CentralDatabase; catalog: PublishedCatalogs; effects: CentralEffects; windowSeconds: number },
 ): void {
   app.post('/v1/applications/batch', async (request, reply) => {
-    // The signature is checked before the body is even parsed.
-    const kiosk = await signedKiosk(request, reply, deps);
-    if (!kiosk) return reply;
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody(request.body).toString('utf8'));
-    } catch {
+    // The signature is checked before the body is even parsed; the nonce is spent with the items, in one commit.
+    const checked = await checkedKiosk(request, reply, deps);
+    if (!checked) return reply;
+    const items = parseLooseBatch(rawBody(request.body));
+    if (!items) {
+      if (!deps.db.transaction(checked.admit).immediate()) {
+        await refuseReplay(request, reply, deps);
+        return reply;
+      }
       throw new RequestError(400, 'request.invalid');
     }
-    const items = parseLooseBatch(json);
-    const results = ingestBatch(
-      { db: deps.db, catalog: deps.catalog.snapshot(), kioskId: kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
+    const outcome = ingestBatch(
+      { db: deps.db, catalog: deps.catalog.snapshot(), kioskId: checked.kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
       items,
+      checked.admit,
     );
-    return { results } satisfies BatchResponse;
+    if ('replayed' in outcome) {
+      await refuseReplay(request, reply, deps);
+      return reply;
+    }
+    return { results: outcome.results } satisfies BatchResponse;
   });
 }
 

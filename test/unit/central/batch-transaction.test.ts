@@ -101,6 +101,18 @@ describe('a batch is one transaction with a savepoint per item', () => {
     expect(again.map((r) => r.registrationNumber)).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004']);
   });
 
+  it('still spends the nonce of a batch whose transaction was lost', async () => {
+    central.db.exec(`CREATE TRIGGER lose_all BEFORE INSERT ON applications
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction lost'); END`);
+    const body = JSON.stringify({ items: [validEnvelope()] });
+    const lost = await central.postSigned(kiosk, body, { nonce: 'lost-batch-nonce' });
+    expect(BatchResponse.parse(lost.json()).results.map((r) => r.outcome)).toEqual(['retry']);
+    expect(count("SELECT COUNT(*) AS n FROM request_nonces WHERE nonce = 'lost-batch-nonce'")).toBe(1);
+    central.db.exec('DROP TRIGGER lose_all');
+    expect((await central.postSigned(kiosk, body, { nonce: 'lost-batch-nonce' })).json()).toEqual({ error: 'auth.replay' });
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+  });
+
   it('takes a full batch of the largest size the wire allows', async () => {
     const items = Array.from({ length: MAX_BATCH_ITEMS }, () => validEnvelope());
     const results = await central.sendBatch(kiosk, items);
