@@ -5,7 +5,8 @@ import type { PublishedCatalogs } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
-import { ingestBatch, parseLooseBatch } from './batch';
+import { ingestBatch } from './batch';
+import { parseLooseBatch } from './judge';
 import { statusOf } from './statuses';
 
 export function registerApplicationRoutes(
