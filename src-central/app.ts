@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Catalog } from '../src-shared/catalog/schema';
+import { createBatchStore } from './applications/batch';
+import { inProcessJudge, threadJudge } from './applications/judging';
 import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
 import { registerAttachmentRoutes } from './attachments/routes';
@@ -26,6 +28,12 @@ export interface CentralOptions {
   log?: CentralLog;
   /** Where uploaded attachments are kept (default: `attachments/` beside the database). */
   attachmentsDir?: string;
+  /**
+   * A script that calls `serveJudging` on a worker thread: batches are then
+   * judged there while this thread stores (the built server passes itself).
+   * Without one they are judged in process, as the tests do.
+   */
+  judgeWorker?: URL;
 }
 
 export interface Central {
@@ -56,6 +64,9 @@ export function createCentral(options: CentralOptions): Central {
   publishDefaultCatalog(db, options.catalog, effects.clock());
   const serviceKey = ensureServiceKey(db, { randomBytes: effects.randomBytes, now: effects.clock() });
   const catalogs = createPublishedCatalogs(db, options.catalog);
+  const judge = options.judgeWorker
+    ? threadJudge(options.judgeWorker, { role: 'judge', dbPath: options.dbPath, fallbackCatalog: options.catalog }, catalogs, effects.log)
+    : inProcessJudge(catalogs);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   keepRawJsonBodies(app);
   answerErrorsWithCodes(app, effects.log);
@@ -63,7 +74,7 @@ export function createCentral(options: CentralOptions): Central {
   signAnswers(app, serviceKey, effects.log);
   registerHealth(app, effects);
   registerEnrollmentRoutes(app, { db, effects, windowSeconds, servicePublicKey: serviceKey.publicKey });
-  registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
+  registerApplicationRoutes(app, { db, judge, batches: createBatchStore(db), effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
@@ -77,6 +88,7 @@ export function createCentral(options: CentralOptions): Central {
       if (closed) return;
       closed = true;
       await app.close();
+      await judge.close();
       db.close();
     },
   };

@@ -52,6 +52,14 @@ export function openCentralDatabase(dbPath: string): CentralDatabase {
   db.pragma('foreign_keys = ON');
   // The server and the CLI share the file; wait for the other's write instead of failing.
   db.pragma('busy_timeout = 5000');
+  /*
+   * Pages kept in memory, up to 64 MiB (SQLite's default is 2 MiB). A group
+   * of batches dirties a few thousand pages before its commit, and the UUID
+   * and lookup-code indexes are written at random places: with the default,
+   * SQLite spilled dirty pages to the log before the commit and read index
+   * pages back again and again.
+   */
+  db.pragma('cache_size = -65536');
   applyMigrations(db, MIGRATIONS);
   return db;
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createCentral } from './app';
+import { type JudgeWorkerData, serveJudging } from './applications/judging';
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from './catalog-file';
 import { centralDbPath } from './database';
 import { stderrLog } from './effects';
@@ -48,7 +50,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const catalog = loadCatalogFile(args.catalogPath);
-  const central = createCentral({ dbPath: centralDbPath(args.dataDir), catalog, log: stderrLog });
+  // This very script judges batches on a worker thread (see the end of the file).
+  const central = createCentral({ dbPath: centralDbPath(args.dataDir), catalog, log: stderrLog, judgeWorker: new URL(import.meta.url) });
   await central.app.listen({ port: args.port, host: args.host });
   const address = central.app.server.address();
   const port = typeof address === 'object' && address ? address.port : args.port;
@@ -69,8 +72,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  stderrLog('central.failed', { error: error instanceof Error ? error.name : 'unknown' });
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    stderrLog('central.failed', { error: error instanceof Error ? error.name : 'unknown' });
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else if (parentPort && (workerData as Partial<JudgeWorkerData> | null)?.role === 'judge') {
+  // Started by the service itself, on a thread of its own: judging batches.
+  serveJudging(parentPort, workerData as JudgeWorkerData);
+}

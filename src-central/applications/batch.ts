@@ -1,5 +1,6 @@
 import type { ItemOutcome, ItemResult } from '../../src-shared/sync/wire';
-import { type IngestContext, type StoreContext, storeInSavepoint } from './ingest';
+import type { CentralDatabase } from '../database';
+import { type IngestContext, type StoreContext, inSavepoint, storeInSavepoint } from './ingest';
 import { type JudgedItem, errorFields, judgeItems } from './judge';
 
 /** Like an item's context, but each item reads the clock when its turn comes. */
@@ -11,6 +12,13 @@ export type BatchOutcome = { results: ItemResult[] } | { replayed: true };
 
 /** For a batch whose request needs no admitting here (its nonce was spent already, or it has none). */
 const ADMITTED = () => true;
+
+/** One batch to store: its judged items, and `admit`, which spends its request's nonce (false for a replay). */
+export interface PendingBatch {
+  context: StoreBatchContext;
+  items: JudgedItem[];
+  admit: () => boolean;
+}
 
 function storeItem(context: StoreBatchContext, item: JudgedItem): ItemResult {
   if ('notAnEnvelope' in item) {
@@ -24,10 +32,33 @@ function storeItem(context: StoreBatchContext, item: JudgedItem): ItemResult {
   return storeInSavepoint({ ...context, now: context.clock() }, item);
 }
 
-/** `admit` once more on its own after the batch's transaction was lost; null when that fails too. */
-function admitAlone(context: StoreBatchContext, admit: () => boolean): boolean | null {
+function allRetry(batch: PendingBatch): BatchOutcome {
+  return { results: batch.items.map((item) => ({ id: item.id, outcome: 'retry', reason: 'internal' })) };
+}
+
+/**
+ * One batch in a savepoint of its own: its nonce first, then each item in a
+ * savepoint inside it. When the batch fails as a whole but the transaction
+ * lives on, it rolls back alone and every item of it is `retry`; when
+ * SQLite has rolled back the whole transaction, the error goes up.
+ */
+function storeInBatchSavepoint(db: CentralDatabase, batch: PendingBatch): BatchOutcome {
   try {
-    return context.db.transaction(admit).immediate();
+    return inSavepoint(db, (): BatchOutcome => {
+      if (!batch.admit()) return { replayed: true };
+      return { results: batch.items.map((item) => storeItem(batch.context, item)) };
+    });
+  } catch (error) {
+    if (!db.inTransaction) throw error;
+    batch.context.log('batch.failed', { kioskId: batch.context.kioskId, items: batch.items.length, ...errorFields(error) });
+    return allRetry(batch);
+  }
+}
+
+/** `admit` once more on its own after the batch's transaction was lost; null when that fails too. */
+function admitAlone(db: CentralDatabase, admit: () => boolean): boolean | null {
+  try {
+    return db.transaction(admit).immediate();
   } catch {
     return null;
   }
@@ -52,32 +83,69 @@ function logBatch(context: StoreBatchContext, results: ItemResult[]): void {
 }
 
 /**
- * Answers every judged item, in the order sent. The batch is one IMMEDIATE
- * transaction, so one commit (one fsync) makes all of it durable, and the
- * answer is returned only after that commit; each item runs in a savepoint
- * of its own, so a failing item rolls back alone and never blocks the rest.
- * `admit` runs first in the same transaction (the request's nonce is spent
- * with the items it carried); false makes the whole batch a replay.
- * When the transaction itself fails (the lock not granted in time, the
- * commit refused), nothing of it was kept and every item is `retry`; the
- * nonce is still spent, as a request that passed every check spends it.
+ * Answers every item of every batch, in the order sent. The batches share
+ * one IMMEDIATE transaction, so one commit (one fsync) makes all of them
+ * durable, and the answers are returned only after that commit. Each batch
+ * runs in a savepoint of its own, its request's nonce spent first (a replay
+ * writes nothing), and each item in a savepoint inside it, so a failing
+ * item rolls back alone and never blocks the rest. When the transaction
+ * itself fails (the lock not granted in time, the commit refused), nothing
+ * of it was kept and every item is `retry`; each nonce is still spent, as a
+ * request that passed every check spends it.
  */
-export function storeBatch(context: StoreBatchContext, items: JudgedItem[], admit: () => boolean = ADMITTED): BatchOutcome {
+export function storeBatches(db: CentralDatabase, batches: PendingBatch[]): BatchOutcome[] {
   try {
-    const results = context.db
-      .transaction(() => (admit() ? items.map((item) => storeItem(context, item)) : null))
-      .immediate();
-    if (!results) return { replayed: true };
-    logBatch(context, results);
-    return { results };
+    const outcomes = db.transaction(() => batches.map((batch) => storeInBatchSavepoint(db, batch))).immediate();
+    outcomes.forEach((outcome, i) => {
+      if ('results' in outcome) logBatch(batches[i]!.context, outcome.results);
+    });
+    return outcomes;
   } catch (error) {
-    context.log('batch.failed', { kioskId: context.kioskId, items: items.length, ...errorFields(error) });
-    if (admitAlone(context, admit) === false) return { replayed: true };
-    return { results: items.map((item) => ({ id: item.id, outcome: 'retry', reason: 'internal' })) };
+    return batches.map((batch) => {
+      batch.context.log('batch.failed', { kioskId: batch.context.kioskId, items: batch.items.length, ...errorFields(error) });
+      return admitAlone(db, batch.admit) === false ? { replayed: true } : allRetry(batch);
+    });
   }
+}
+
+/** One batch in a transaction of its own. */
+export function storeBatch(context: StoreBatchContext, items: JudgedItem[], admit: () => boolean = ADMITTED): BatchOutcome {
+  return storeBatches(context.db, [{ context, items, admit }])[0]!;
 }
 
 /** Judges the items (each against the catalogs as they are now), then stores them as one batch. */
 export function ingestBatch(context: BatchContext, items: unknown[], admit: () => boolean = ADMITTED): BatchOutcome {
   return storeBatch(context, judgeItems(items, context.catalog, context.clock()), admit);
+}
+
+/**
+ * Group commit: the batches judged while the thread was busy (storing the
+ * previous group, most often) are stored together, in one transaction, at
+ * the next turn of the event loop. Nothing is answered before its commit.
+ */
+export interface BatchStore {
+  store(batch: PendingBatch): Promise<BatchOutcome>;
+}
+
+export function createBatchStore(db: CentralDatabase): BatchStore {
+  let waiting: Array<{ batch: PendingBatch; answer(outcome: BatchOutcome): void }> = [];
+
+  function storeWaiting(): void {
+    const group = waiting;
+    waiting = [];
+    const outcomes = storeBatches(
+      db,
+      group.map((entry) => entry.batch),
+    );
+    group.forEach((entry, i) => entry.answer(outcomes[i]!));
+  }
+
+  return {
+    store(batch) {
+      return new Promise((answer) => {
+        if (waiting.length === 0) setImmediate(storeWaiting);
+        waiting.push({ batch, answer });
+      });
+    },
+  };
 }

@@ -166,7 +166,7 @@ const savepoints = new WeakMap<CentralDatabase, (work: () => unknown) => unknown
  * inside another transaction is a SAVEPOINT, released when the work returns
  * and rolled back alone when it throws. Made once per connection.
  */
-function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
+export function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
   let run = savepoints.get(db);
   if (!run) {
     run = db.transaction((inner: () => unknown) => inner());

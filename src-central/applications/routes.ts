@@ -1,23 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { type BatchResponse, LookupCode, type StatusResponse } from '../../src-shared/sync/wire';
 import { checkedKiosk, refuseReplay, signedKiosk } from '../auth/require-signature';
-import type { PublishedCatalogs } from '../catalog/published';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
-import { ingestBatch } from './batch';
-import { parseLooseBatch } from './judge';
+import type { BatchStore } from './batch';
+import type { Judge } from './judging';
 import { statusOf } from './statuses';
 
 export function registerApplicationRoutes(
   app: FastifyInstance,
-  deps: { db: CentralDatabase; catalog: PublishedCatalogs; effects: CentralEffects; windowSeconds: number },
+  deps: { db: CentralDatabase; judge: Judge; batches: BatchStore; effects: CentralEffects; windowSeconds: number },
 ): void {
   app.post('/v1/applications/batch', async (request, reply) => {
     // The signature is checked before the body is even parsed; the nonce is spent with the items, in one commit.
     const checked = await checkedKiosk(request, reply, deps);
     if (!checked) return reply;
-    const items = parseLooseBatch(rawBody(request.body));
+    const items = await deps.judge.judge(rawBody(request.body), deps.effects.clock());
     if (!items) {
       if (!deps.db.transaction(checked.admit).immediate()) {
         await refuseReplay(request, reply, deps);
@@ -25,11 +24,8 @@ export function registerApplicationRoutes(
       }
       throw new RequestError(400, 'request.invalid');
     }
-    const outcome = ingestBatch(
-      { db: deps.db, catalog: deps.catalog.snapshot(), kioskId: checked.kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
-      items,
-      checked.admit,
-    );
+    const { clock, log } = deps.effects;
+    const outcome = await deps.batches.store({ context: { db: deps.db, kioskId: checked.kiosk.id, clock, log }, items, admit: checked.admit });
     if ('replayed' in outcome) {
       await refuseReplay(request, reply, deps);
       return reply;

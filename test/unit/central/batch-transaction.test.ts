@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeBatches } from '../../../src-central/applications/batch';
+import { judgeItems } from '../../../src-central/applications/judge';
 import { changesAfter } from '../../../src-central/feed/changes';
 import { BatchResponse, MAX_BATCH_ITEMS, type ItemResult } from '../../../src-shared/sync/wire';
 import { signRequest } from '../../../src-main/core/sync/signer';
-import { TestCentral, type TestKiosk, validEnvelope } from './harness';
+import { TestCentral, type TestKiosk, testCatalog, validEnvelope } from './harness';
 
 let central: TestCentral;
 let kiosk: TestKiosk;
@@ -119,6 +121,53 @@ describe('a batch is one transaction with a savepoint per item', () => {
     expect(results).toHaveLength(MAX_BATCH_ITEMS);
     expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['accepted']));
     expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(MAX_BATCH_ITEMS);
+  });
+});
+
+describe('batches stored together (one commit for those judged while the last group was stored)', () => {
+  const store = (items: unknown[], admit: () => boolean = () => true) => ({
+    context: { db: central.db, kioskId: kiosk.id, clock: () => central.now(), log: () => {} },
+    items: judgeItems(items, testCatalog, central.now()),
+    admit,
+  });
+
+  it('answers each batch on its own: a replay writes nothing, a batch that fails rolls back alone', () => {
+    const first = Array.from({ length: 3 }, () => validEnvelope());
+    const replayed = [validEnvelope()];
+    const failing = [validEnvelope(), validEnvelope()];
+    const last = [validEnvelope()];
+    const outcomes = storeBatches(central.db, [
+      store(first),
+      store(replayed, () => false),
+      store(failing, () => {
+        throw Object.assign(new Error('disk trouble'), { code: 'SQLITE_IOERR' });
+      }),
+      store(last),
+    ]);
+    expect(outcomes).toEqual([
+      { results: first.map((e, i) => ({ id: e.id, outcome: 'accepted', registrationNumber: `2026-00000${i + 1}` })) },
+      { replayed: true },
+      { results: failing.map((e) => ({ id: e.id, outcome: 'retry', reason: 'internal' })) },
+      { results: [{ id: last[0]!.id, outcome: 'accepted', registrationNumber: '2026-000004' }] },
+    ]);
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(4);
+  });
+
+  it('answers every batch of the group retry when the transaction itself is lost, and keeps nothing', () => {
+    central.db.exec(`CREATE TRIGGER lose_all BEFORE INSERT ON applications WHEN NEW.local_number = 'K1-LOSE'
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction lost'); END`);
+    const batches = [[validEnvelope()], [validEnvelope({ localNumber: 'K1-LOSE' })], [validEnvelope()]];
+    const outcomes = storeBatches(central.db, batches.map((items) => store(items)));
+    expect(outcomes).toEqual(batches.map((items) => ({ results: items.map((e) => ({ id: e.id, outcome: 'retry', reason: 'internal' })) })));
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+  });
+
+  it('answers requests that arrive together each with its own results, numbered without a gap', async () => {
+    const batches = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => validEnvelope()));
+    const answers = await Promise.all(batches.map((items) => central.sendBatch(kiosk, items)));
+    answers.forEach((results, i) => expect(results.map((r) => [r.id, r.outcome])).toEqual(batches[i]!.map((e) => [e.id, 'accepted'])));
+    const numbers = answers.flat().map((r) => r.registrationNumber).sort();
+    expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
   });
 });
 
