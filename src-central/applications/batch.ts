@@ -37,22 +37,24 @@ function allRetry(batch: PendingBatch): BatchOutcome {
 }
 
 /**
- * One batch in a savepoint of its own: its nonce first, then each item in a
- * savepoint inside it. When the batch fails as a whole but the transaction
- * lives on, it rolls back alone and every item of it is `retry`; when
- * SQLite has rolled back the whole transaction, the error goes up.
+ * One batch: its nonce first, in a savepoint (a replay, or a failure there,
+ * leaves nothing and stores none of its items), then each item in a
+ * savepoint of its own. When SQLite has rolled back the whole transaction,
+ * the error goes up. (No savepoint around the whole batch: SQLite would
+ * keep every page the batch changed in one sub-journal, and walk it again
+ * as each item's savepoint is released.)
  */
-function storeInBatchSavepoint(db: CentralDatabase, batch: PendingBatch): BatchOutcome {
+function storeOneBatch(db: CentralDatabase, batch: PendingBatch): BatchOutcome {
+  let admitted: boolean;
   try {
-    return inSavepoint(db, (): BatchOutcome => {
-      if (!batch.admit()) return { replayed: true };
-      return { results: batch.items.map((item) => storeItem(batch.context, item)) };
-    });
+    admitted = inSavepoint(db, batch.admit);
   } catch (error) {
     if (!db.inTransaction) throw error;
     batch.context.log('batch.failed', { kioskId: batch.context.kioskId, items: batch.items.length, ...errorFields(error) });
     return allRetry(batch);
   }
+  if (!admitted) return { replayed: true };
+  return { results: batch.items.map((item) => storeItem(batch.context, item)) };
 }
 
 /** `admit` once more on its own after the batch's transaction was lost; null when that fails too. */
@@ -85,17 +87,17 @@ function logBatch(context: StoreBatchContext, results: ItemResult[]): void {
 /**
  * Answers every item of every batch, in the order sent. The batches share
  * one IMMEDIATE transaction, so one commit (one fsync) makes all of them
- * durable, and the answers are returned only after that commit. Each batch
- * runs in a savepoint of its own, its request's nonce spent first (a replay
- * writes nothing), and each item in a savepoint inside it, so a failing
- * item rolls back alone and never blocks the rest. When the transaction
+ * durable, and the answers are returned only after that commit. Each
+ * batch's request's nonce is spent first (a replay writes nothing), then
+ * each item runs in a savepoint of its own, so a failing item rolls back
+ * alone and never blocks the rest. When the transaction
  * itself fails (the lock not granted in time, the commit refused), nothing
  * of it was kept and every item is `retry`; each nonce is still spent, as a
  * request that passed every check spends it.
  */
 export function storeBatches(db: CentralDatabase, batches: PendingBatch[]): BatchOutcome[] {
   try {
-    const outcomes = db.transaction(() => batches.map((batch) => storeInBatchSavepoint(db, batch))).immediate();
+    const outcomes = db.transaction(() => batches.map((batch) => storeOneBatch(db, batch))).immediate();
     outcomes.forEach((outcome, i) => {
       if ('results' in outcome) logBatch(batches[i]!.context, outcome.results);
     });
