@@ -32,7 +32,7 @@ const answerValue = fc.oneof(
   { weight: 5, arbitrary: text },
   { weight: 1, arbitrary: fc.array(text, { maxLength: 3 }) },
   { weight: 1, arbitrary: fc.record({ region: text, district: text, settlement: text, street: text }, { requiredKeys: [] }) },
-  { weight: 1, arbitrary: fc.array(fc.dictionary(fc.string({ maxLength: 4 }), text, { maxKeys: 3 }), { maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.array(fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constant('__proto__')), text, { maxKeys: 3 }), { maxLength: 2 }) },
   { weight: 1, arbitrary: fc.array(fileAnswer, { maxLength: 2 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 );
@@ -68,6 +68,20 @@ const envelopeLike = fc
   });
 
 describe('the judge against the wire schema', () => {
+  it('leaves out a __proto__ answer, as the schema does, in the answers and in a person', () => {
+    const base = validEnvelope();
+    const sent = JSON.parse(
+      JSON.stringify({ ...base, answers: { ...base.answers, persons: [{ name: 'Айбек' }] } })
+        .replace('"childName"', '"__proto__":"x","childName"')
+        .replace('{"name"', '{"__proto__":"y","name"'),
+    ) as unknown;
+    expect(Object.hasOwn((sent as { answers: object }).answers, '__proto__')).toBe(true);
+    const [judged] = judgeItems([sent], testCatalog, T0);
+    const spec = ApplicationEnvelope.parse(sent);
+    expect(judged && 'fingerprint' in judged && Buffer.from(judged.fingerprint.json).toString('utf8')).toBe(canonicalJson(spec));
+    expect(canonicalJson(spec)).not.toContain('__proto__');
+  });
+
   it('takes what the schema takes, and fingerprints it as the shared canonicalJson of what the schema gives', () => {
     fc.assert(
       fc.property(fc.array(envelopeLike, { minLength: 1, maxLength: 4 }), (items) => {
