@@ -10,6 +10,7 @@ import { signAnswers } from './auth/signed-answers';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
 import { createPublishedCatalogs } from './catalog/published';
 import { registerCatalogRoutes } from './catalog/routes';
+import { inlineCheckpoints, threadCheckpointer } from './checkpoints';
 import { publishDefaultCatalog } from './catalog/versions';
 import { type CentralDatabase, openCentralDatabase } from './database';
 import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
@@ -34,6 +35,8 @@ export interface CentralOptions {
    * Without one they are judged in process, as the tests do.
    */
   judgeWorker?: URL;
+  /** A script that calls `serveCheckpoints` on a worker thread, which then copies the log into the database file. */
+  checkpointWorker?: URL;
 }
 
 export interface Central {
@@ -74,7 +77,11 @@ export function createCentral(options: CentralOptions): Central {
   signAnswers(app, serviceKey, effects.log);
   registerHealth(app, effects);
   registerEnrollmentRoutes(app, { db, effects, windowSeconds, servicePublicKey: serviceKey.publicKey });
-  registerApplicationRoutes(app, { db, judge, batches: createBatchStore(db), effects, windowSeconds });
+  const checkpoints = options.checkpointWorker
+    ? threadCheckpointer(options.checkpointWorker, db, options.dbPath, effects.log)
+    : inlineCheckpoints;
+  const batches = createBatchStore(db, () => checkpoints.committed());
+  registerApplicationRoutes(app, { db, judge, batches, effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
@@ -89,6 +96,7 @@ export function createCentral(options: CentralOptions): Central {
       closed = true;
       await app.close();
       await judge.close();
+      await checkpoints.close();
       db.close();
     },
   };

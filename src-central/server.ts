@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createCentral } from './app';
 import { type JudgeWorkerData, serveJudging } from './applications/judging';
+import { type CheckpointWorkerData, serveCheckpoints } from './checkpoints';
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from './catalog-file';
 import { centralDbPath } from './database';
 import { stderrLog } from './effects';
@@ -50,8 +51,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const catalog = loadCatalogFile(args.catalogPath);
-  // This very script judges batches on a worker thread (see the end of the file).
-  const central = createCentral({ dbPath: centralDbPath(args.dataDir), catalog, log: stderrLog, judgeWorker: new URL(import.meta.url) });
+  // This very script judges batches, and checkpoints, on worker threads (see the end of the file).
+  const script = new URL(import.meta.url);
+  const central = createCentral({
+    dbPath: centralDbPath(args.dataDir),
+    catalog,
+    log: stderrLog,
+    judgeWorker: script,
+    checkpointWorker: script,
+  });
   await central.app.listen({ port: args.port, host: args.host });
   const address = central.app.server.address();
   const port = typeof address === 'object' && address ? address.port : args.port;
@@ -78,7 +86,9 @@ if (isMainThread) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-} else if (parentPort && (workerData as Partial<JudgeWorkerData> | null)?.role === 'judge') {
-  // Started by the service itself, on a thread of its own: judging batches.
-  serveJudging(parentPort, workerData as JudgeWorkerData);
+} else if (parentPort) {
+  // Started by the service itself, on a thread of its own: judging batches, or checkpointing.
+  const role = (workerData as Partial<JudgeWorkerData | CheckpointWorkerData> | null)?.role;
+  if (role === 'judge') serveJudging(parentPort, workerData as JudgeWorkerData);
+  if (role === 'checkpoint') serveCheckpoints(parentPort, workerData as CheckpointWorkerData);
 }

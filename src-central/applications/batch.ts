@@ -129,7 +129,7 @@ export interface BatchStore {
   store(batch: PendingBatch): Promise<BatchOutcome>;
 }
 
-export function createBatchStore(db: CentralDatabase): BatchStore {
+export function createBatchStore(db: CentralDatabase, committed: () => void = () => {}): BatchStore {
   let waiting: Array<{ batch: PendingBatch; answer(outcome: BatchOutcome): void }> = [];
 
   function storeWaiting(): void {
@@ -139,6 +139,7 @@ export function createBatchStore(db: CentralDatabase): BatchStore {
       db,
       group.map((entry) => entry.batch),
     );
+    committed();
     group.forEach((entry, i) => entry.answer(outcomes[i]!));
   }
 

@@ -116,7 +116,7 @@ export class TestCentral {
   }
 
   /** Another connection to the same file, as a second server process would have. */
-  open(options: { signatureWindowSeconds?: number; catalog?: Catalog } = {}): Central {
+  open(options: { signatureWindowSeconds?: number; catalog?: Catalog; checkpointWorker?: URL } = {}): Central {
     return createCentral({
       dbPath: this.dbPath,
       catalog: testCatalog,
