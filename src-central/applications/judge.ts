@@ -8,6 +8,7 @@ import { ApplicationEnvelope, MAX_BATCH_ITEMS } from '../../src-shared/sync/wire
 import { attachmentsOf } from '../attachments/store';
 import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
 import { decodeUtf8 } from '../requests';
+import { isApplicationEnvelope } from './envelope-check';
 import { type Fingerprint, fingerprintOf, fingerprintsOf } from './fingerprint';
 
 /**
@@ -34,11 +35,10 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export type Rejection = { reason: RejectionReason; errors?: FieldError[] };
 
 /*
- * The wire schemas, compiled by zod: its generated fast path answers what it
- * can vouch for and hands anything else to the schema itself, so the
- * verdicts and the values are the schema's.
+ * The batch's wire schemas, compiled by zod: its generated fast path answers
+ * what it can vouch for and hands anything else to the schema itself, so
+ * the verdicts and the values are the schema's.
  */
-const Envelope = z.compile(ApplicationEnvelope);
 /**
  * The batch is parsed loosely and each item on its own: one malformed
  * envelope is answered `rejected` instead of refusing the whole batch, which
@@ -182,18 +182,32 @@ function answersAsGiven(answers: unknown): answers is Answers {
 }
 
 /**
- * The envelope an item is by the wire schema, or null. The schema decides;
- * the answers handed on are the item's own when they hold the same (nearly
- * always): zod builds a record as a dictionary-mode object, on which every
- * later read (the engine, the fingerprint, the files) is several times
- * slower than on the object JSON.parse made.
+ * The envelope an item is by the wire schema, or null: what the schema's
+ * parse gives, its members and nothing else. The answers handed on are the
+ * item's own when they hold the same (nearly always): zod builds a record
+ * as a dictionary-mode object, on which every later read (the engine, the
+ * fingerprint, the files) is several times slower than on the object
+ * JSON.parse made.
  */
 function envelopeOf(item: unknown): ApplicationEnvelope | null {
-  const parsed = Envelope.safeParse(item);
-  if (!parsed.success) return null;
-  const given = (item as { answers?: unknown }).answers;
-  if (answersAsGiven(given)) parsed.data.answers = given;
-  return parsed.data;
+  if (!isApplicationEnvelope(item)) return null;
+  if (!answersAsGiven(item.answers)) return ApplicationEnvelope.parse(item);
+  const { price, term } = item;
+  return {
+    id: item.id,
+    localNumber: item.localNumber,
+    lookupCode: item.lookupCode,
+    serviceId: item.serviceId,
+    variantId: item.variantId,
+    formId: item.formId,
+    formVersion: item.formVersion,
+    catalogVersion: item.catalogVersion,
+    language: item.language,
+    answers: item.answers,
+    price: { amount: price.amount, example: price.example } satisfies Record<keyof typeof price, unknown>,
+    term: { value: term.value, unit: term.unit, example: term.example } satisfies Record<keyof typeof term, unknown>,
+    submittedAt: item.submittedAt,
+  } satisfies Record<keyof ApplicationEnvelope, unknown>;
 }
 
 /** The items `parseLooseBatch` let through, each judged on its own, in order. */
