@@ -80,7 +80,7 @@ export function createCentral(options: CentralOptions): Central {
   const checkpoints = options.checkpointWorker
     ? threadCheckpointer(options.checkpointWorker, db, options.dbPath, effects.log)
     : inlineCheckpoints;
-  const batches = createBatchStore(db, () => checkpoints.committed());
+  const batches = createBatchStore(db, { committed: () => checkpoints.committed(), moreComing: () => judge.busy() });
   registerApplicationRoutes(app, { db, judge, batches, effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });

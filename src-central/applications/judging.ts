@@ -15,6 +15,8 @@ import { type JudgedItem, errorFields, judgeItems, parseLooseBatch } from './jud
 export interface Judge {
   /** The items judged as the catalogs are now; null when the body is no batch that can be answered per item. */
   judge(body: Uint8Array, now: Date): Promise<JudgedItem[] | null>;
+  /** Whether other batches are being judged now (their answers will come). */
+  busy(): boolean;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ function judgeBody(body: Uint8Array, catalogs: PublishedCatalogs, now: Date): Ju
 export function inProcessJudge(catalogs: PublishedCatalogs): Judge {
   return {
     judge: async (body, now) => judgeBody(body, catalogs, now),
+    // Judged at once, on this thread: nothing is ever being judged while a batch waits.
+    busy: () => false,
     close: async () => {},
   };
 }
@@ -130,6 +134,7 @@ export function threadJudge(script: URL, data: JudgeWorkerData, catalogs: Publis
         return judgeBody(body, catalogs, now);
       }
     },
+    busy: () => pending.size > 0,
     async close() {
       closed = true;
       const thread = worker;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeBatches } from '../../../src-central/applications/batch';
+import { GROUP_WAIT_MS, createBatchStore, storeBatches } from '../../../src-central/applications/batch';
 import { judgeItems } from '../../../src-central/applications/judge';
 import { changesAfter } from '../../../src-central/feed/changes';
 import { BatchResponse, MAX_BATCH_ITEMS, type ItemResult } from '../../../src-shared/sync/wire';
@@ -160,6 +160,35 @@ describe('batches stored together (one commit for those judged while the last gr
     const outcomes = storeBatches(central.db, batches.map((items) => store(items)));
     expect(outcomes).toEqual(batches.map((items) => ({ results: items.map((e) => ({ id: e.id, outcome: 'retry', reason: 'internal' })) })));
     expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+  });
+
+  it('lets a judged batch wait for those still being judged, to share their commit, and no longer than GROUP_WAIT_MS', async () => {
+    let commits = 0;
+    let judging = true;
+    const batches = createBatchStore(central.db, { committed: () => (commits += 1), moreComing: () => judging });
+    const first = batches.store(store([validEnvelope()]));
+    await new Promise((next) => setTimeout(next, 5));
+    expect(commits).toBe(0);
+    judging = false;
+    const second = batches.store(store([validEnvelope()]));
+    const outcomes = await Promise.all([first, second]);
+    expect(commits).toBe(1);
+    expect(outcomes.map((o) => 'results' in o && o.results[0]!.registrationNumber)).toEqual(['2026-000001', '2026-000002']);
+
+    judging = true;
+    const started = performance.now();
+    await batches.store(store([validEnvelope()]));
+    expect(commits).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(GROUP_WAIT_MS - 2);
+  });
+
+  it('stores a batch alone at once when nothing else is being judged', async () => {
+    let commits = 0;
+    const batches = createBatchStore(central.db, { committed: () => (commits += 1) });
+    const started = performance.now();
+    await batches.store(store([validEnvelope()]));
+    expect(commits).toBe(1);
+    expect(performance.now() - started).toBeLessThan(GROUP_WAIT_MS);
   });
 
   it('answers requests that arrive together each with its own results, numbered without a gap', async () => {
