@@ -5,6 +5,8 @@ import { MAINTENANCE_INTERVAL_MS, type MaintenanceReport, runAccountMaintenance 
 import { DEFAULT_SCRYPT, type ScryptParameters } from './accounts/passwords';
 import { registerAccountRoutes } from './accounts/routes';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './accounts/sessions';
+import { createBatchStore } from './applications/batch';
+import { inProcessJudge, threadJudge } from './applications/judging';
 import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
 import { registerAttachmentRoutes } from './attachments/routes';
@@ -13,6 +15,7 @@ import { signAnswers } from './auth/signed-answers';
 import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
 import { createPublishedCatalogs } from './catalog/published';
 import { registerCatalogRoutes } from './catalog/routes';
+import { inlineCheckpoints, threadCheckpointer } from './checkpoints';
 import { publishDefaultCatalog } from './catalog/versions';
 import { type CentralDatabase, openCentralDatabase } from './database';
 import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
@@ -40,6 +43,14 @@ export interface CentralOptions {
   sessionLimits?: SessionLimits;
   /** How often the accounts' maintenance runs (purge, links by ПИН…); 0: only when asked (default hourly). */
   maintenanceIntervalMs?: number;
+  /**
+   * A script that calls `serveJudging` on a worker thread: batches are then
+   * judged there while this thread stores (the built server passes itself).
+   * Without one they are judged in process, as the tests do.
+   */
+  judgeWorker?: URL;
+  /** A script that calls `serveCheckpoints` on a worker thread, which then copies the log into the database file. */
+  checkpointWorker?: URL;
 }
 
 export interface Central {
@@ -82,6 +93,9 @@ export function createCentral(options: CentralOptions): Central {
   if (options.terms) publishDefaultTerms(db, options.terms, effects.clock());
   const serviceKey = ensureServiceKey(db, { randomBytes: effects.randomBytes, now: effects.clock() });
   const catalogs = createPublishedCatalogs(db, options.catalog);
+  const judge = options.judgeWorker
+    ? threadJudge(options.judgeWorker, { role: 'judge', dbPath: options.dbPath, fallbackCatalog: options.catalog }, catalogs, effects.log)
+    : inProcessJudge(catalogs);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   keepRawJsonBodies(app);
   answerErrorsWithCodes(app, effects.log);
@@ -89,7 +103,11 @@ export function createCentral(options: CentralOptions): Central {
   signAnswers(app, serviceKey, effects.log);
   registerHealth(app, effects);
   registerEnrollmentRoutes(app, { db, effects, windowSeconds, servicePublicKey: serviceKey.publicKey });
-  registerApplicationRoutes(app, { db, catalog: catalogs, effects, windowSeconds });
+  const checkpoints = options.checkpointWorker
+    ? threadCheckpointer(options.checkpointWorker, db, options.dbPath, effects.log)
+    : inlineCheckpoints;
+  const batches = createBatchStore(db, { committed: () => checkpoints.committed(), moreComing: () => judge.busy() });
+  registerApplicationRoutes(app, { db, judge, batches, effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });
   registerCatalogRoutes(app, { db, effects, windowSeconds });
@@ -126,6 +144,8 @@ export function createCentral(options: CentralOptions): Central {
       closed = true;
       if (timer) clearInterval(timer);
       await app.close();
+      await judge.close();
+      await checkpoints.close();
       db.close();
     },
   };

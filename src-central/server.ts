@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createCentral } from './app';
+import { type JudgeWorkerData, serveJudging } from './applications/judging';
+import { type CheckpointWorkerData, serveCheckpoints } from './checkpoints';
 import { DEFAULT_CATALOG_PATH, loadCatalogFile } from './catalog-file';
 import { centralDbPath } from './database';
 import { stderrLog } from './effects';
@@ -70,12 +73,16 @@ async function main(): Promise<void> {
   // A clock moved forward runs the maintenance at once (a purge due by the new time), after the request that noticed it.
   const clock = args.clockFile ? fileClock(args.clockFile, { log: stderrLog, onChange: () => setImmediate(() => runMaintenance()) }) : undefined;
   if (clock) stderrLog('clock.fromFile', { offsetMs: clock.offsetMs() });
+  const script = new URL(import.meta.url);
   const central = createCentral({
     dbPath: centralDbPath(args.dataDir),
     catalog,
     terms: loadBundledTerms(args.termsDir),
     clock: clock?.now,
     log: stderrLog,
+    // This very script judges batches, and checkpoints, on worker threads (see the end of the file).
+    judgeWorker: script,
+    checkpointWorker: script,
   });
   runMaintenance = () => {
     try {
@@ -104,8 +111,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  stderrLog('central.failed', { error: error instanceof Error ? error.name : 'unknown' });
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+if (isMainThread) {
+  main().catch((error: unknown) => {
+    stderrLog('central.failed', { error: error instanceof Error ? error.name : 'unknown' });
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else if (parentPort) {
+  // Started by the service itself, on a thread of its own: judging batches, or checkpointing.
+  const role = (workerData as Partial<JudgeWorkerData | CheckpointWorkerData> | null)?.role;
+  if (role === 'judge') serveJudging(parentPort, workerData as JudgeWorkerData);
+  if (role === 'checkpoint') serveCheckpoints(parentPort, workerData as CheckpointWorkerData);
+}

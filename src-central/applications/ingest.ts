@@ -1,73 +1,25 @@
-import { type Catalog, findService } from '../../src-shared/catalog/schema';
-import type { FieldError } from '../../src-shared/errors';
-import { validateAnswers } from '../../src-shared/forms/engine';
-import { formVersionAccepted } from '../../src-shared/forms/versions';
+import type { Catalog } from '../../src-shared/catalog/schema';
 import type { ApplicationEnvelope, ItemResult } from '../../src-shared/sync/wire';
-import { type CatalogHistory, isCatalogHistory, singleCatalogHistory } from '../catalog/published';
+import type { CatalogHistory } from '../catalog/published';
 import { type CentralDatabase, prepared } from '../database';
 import type { CentralLog } from '../effects';
-import { attachmentProblem, attachmentsOf, linkAttachments } from '../attachments/store';
-import { type Fingerprint, fingerprintOf } from './fingerprint';
+import { attachmentProblem, linkAttachments } from '../attachments/store';
+import { peekFeedSeq, takeFeedSeq } from '../feed/changes';
+import type { Fingerprint } from './fingerprint';
+import { type AttachedFile, type JudgedEnvelope, type Rejection, errorFields, judgeEnvelope } from './judge';
 import { peekRegistrationNumber, takeRegistrationNumber } from './registration-numbers';
-import { recordReceived } from './statuses';
 
-export interface IngestContext {
+/** What storing an item needs: the connection (inside the batch's transaction), who sent it, and when it arrived. */
+export interface StoreContext {
   db: CentralDatabase;
-  /** Every published catalog (or just one): a form is found by id and the version it was filled on. */
-  catalog: Catalog | CatalogHistory;
   kioskId: string;
   now: Date;
   log: CentralLog;
 }
 
-/** Reason codes of a `rejected` item (besides field errors found by the shared engine). */
-export const REJECTION_REASONS = [
-  'item.invalid',
-  'service.unknown',
-  'variant.unknown',
-  'form.unknown',
-  'form.unknownVersion',
-  'form.versionRetired',
-  'answers.invalid',
-  'attachment.missing',
-  'lookup.taken',
-] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
-type Rejection = { reason: RejectionReason; errors?: FieldError[] };
-
-/**
- * The day the kiosk validated on: its submit time, but never later than our
- * own now, so a kiosk clock running ahead cannot make a birth date "past".
- */
-export function validationDay(envelope: ApplicationEnvelope, now: Date): Date {
-  const submitted = new Date(envelope.submittedAt);
-  return submitted.getTime() < now.getTime() ? submitted : now;
-}
-
-/** The newest version of a form in one catalog. */
-function currentFormVersion(catalog: Catalog, formId: string): number | undefined {
-  const versions = catalog.forms.filter((f) => f.id === formId).map((f) => f.version);
-  return versions.length > 0 ? Math.max(...versions) : undefined;
-}
-
-/** What the catalog and the shared engine say about an envelope; null when it may be stored. */
-export function rejectionOf(envelope: ApplicationEnvelope, catalogs: Catalog | CatalogHistory, now: Date): Rejection | null {
-  const history = isCatalogHistory(catalogs) ? catalogs : singleCatalogHistory(catalogs);
-  // Service and variant as the catalog the kiosk names (the latest when we do not know it)…
-  const catalog = history.catalogFor(envelope.catalogVersion);
-  const service = findService(catalog, envelope.serviceId);
-  if (!service) return { reason: 'service.unknown' };
-  if (!service.variants.some((v) => v.id === envelope.variantId)) return { reason: 'variant.unknown' };
-  if (service.formId !== envelope.formId) return { reason: 'form.unknown' };
-  // Judged against the catalog the kiosk had at submit, so an offline kiosk is never refused for what it could not know.
-  const current = currentFormVersion(catalog, envelope.formId);
-  if (current !== undefined && !formVersionAccepted(envelope.formVersion, current)) return { reason: 'form.versionRetired' };
-  // …and the form as it was when the citizen filled it, from whichever version published it.
-  const form = history.form(envelope.formId, envelope.formVersion);
-  if (!form) return { reason: 'form.unknownVersion' };
-  const errors = validateAnswers(form, envelope.answers, { today: validationDay(envelope, now) });
-  return errors.length > 0 ? { reason: 'answers.invalid', errors } : null;
+/** Storing, and judging first: every published catalog (or just one) finds a form by id and the version it was filled on. */
+export interface IngestContext extends StoreContext {
+  catalog: Catalog | CatalogHistory;
 }
 
 interface StoredApplication {
@@ -82,47 +34,51 @@ function storedApplication(db: CentralDatabase, id: string): StoredApplication |
   ).get(id);
 }
 
-/** The row, under a fresh number; false when the UUID is already stored (the primary key decides). */
+/**
+ * The row, under a fresh number, with its 'received' step's place in the
+ * change feed; false when the UUID is already stored (the primary key
+ * decides). The JSON is bound as its UTF-8 bytes and stored as the TEXT
+ * they spell (CAST … AS TEXT copies them, the database being UTF-8).
+ */
 function insertApplication(
-  context: IngestContext,
-  envelope: ApplicationEnvelope,
-  fingerprint: Fingerprint,
-  registrationNumber: string,
+  context: StoreContext,
+  judged: JudgedEnvelope,
+  numbers: { registrationNumber: string; receivedSeq: number },
 ): boolean {
   const { db, now } = context;
+  const { columns, fingerprint } = judged;
   const inserted = prepared(
     db,
     `INSERT INTO applications (id, registration_number, lookup_code, kiosk_id, content_sha256, service_id, variant_id,
-       form_id, form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       form_id, form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json, received_seq)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?)
      ON CONFLICT (id) DO NOTHING`,
   ).run(
-    envelope.id,
-    registrationNumber,
-    envelope.lookupCode,
+    columns.id,
+    numbers.registrationNumber,
+    columns.lookupCode,
     context.kioskId,
     fingerprint.sha256,
-    envelope.serviceId,
-    envelope.variantId,
-    envelope.formId,
-    envelope.formVersion,
-    envelope.catalogVersion,
-    envelope.language,
-    envelope.localNumber,
-    envelope.submittedAt,
+    columns.serviceId,
+    columns.variantId,
+    columns.formId,
+    columns.formVersion,
+    columns.catalogVersion,
+    columns.language,
+    columns.localNumber,
+    columns.submittedAt,
     now.toISOString(),
     fingerprint.json,
+    numbers.receivedSeq,
   );
   return inserted.changes === 1;
 }
 
 /** Files are uploaded before the application: one the service does not hold means the item cannot be kept whole. */
-function attachmentRejection(context: IngestContext, files: AttachedFile[]): Rejection | null {
+function attachmentRejection(context: StoreContext, files: AttachedFile[]): Rejection | null {
   const problem = attachmentProblem(context.db, files);
   return problem ? { reason: problem } : null;
 }
-
-type AttachedFile = ReturnType<typeof attachmentsOf>[number];
 
 /**
  * The UNIQUE index on lookup_code answered: another application holds the
@@ -140,83 +96,67 @@ function lookupCodeTaken(error: unknown): boolean {
 type StoreOutcome = { stored: true; registrationNumber: string } | { stored: false; why: 'alreadyStored' | 'lookupTaken' };
 
 /**
- * Inserts under the year's next number, then takes the number, links the
- * files and writes the 'received' step. A UUID already there (the primary
- * key, ON CONFLICT DO NOTHING) or a lookup code that is another
- * application's (the UNIQUE index; the failed statement undoes itself)
- * stores nothing and takes no number. Anything failing later throws, and
- * the item's savepoint rolls back the row and its number together.
+ * Inserts under the year's next number and the feed's next seq (for its
+ * 'received' step, which is the row itself), then takes both and links the
+ * files. A UUID already there (the primary key, ON CONFLICT DO NOTHING) or
+ * a lookup code that is another application's (the UNIQUE index; the
+ * failed statement undoes itself) stores nothing and takes no number.
+ * Anything failing later throws, and the item's savepoint rolls back the
+ * row and its numbers together.
  */
-function storeNew(
-  context: IngestContext,
-  envelope: ApplicationEnvelope,
-  fingerprint: Fingerprint,
-  files: AttachedFile[],
-): StoreOutcome {
+function storeNew(context: StoreContext, judged: JudgedEnvelope): StoreOutcome {
   const number = peekRegistrationNumber(context.db, context.now);
+  const receivedSeq = peekFeedSeq(context.db);
   try {
-    if (!insertApplication(context, envelope, fingerprint, number.text)) return { stored: false, why: 'alreadyStored' };
+    const numbers = { registrationNumber: number.text, receivedSeq };
+    if (!insertApplication(context, judged, numbers)) return { stored: false, why: 'alreadyStored' };
   } catch (error) {
     if (lookupCodeTaken(error)) return { stored: false, why: 'lookupTaken' };
     throw error;
   }
   takeRegistrationNumber(context.db, number);
-  linkAttachments(context.db, envelope.id, files);
-  recordReceived(context.db, { id: envelope.id, kioskId: context.kioskId }, context.now);
+  takeFeedSeq(context.db, receivedSeq);
+  linkAttachments(context.db, judged.id, judged.files);
   return { stored: true, registrationNumber: number.text };
 }
 
-function recordConflict(context: IngestContext, envelope: ApplicationEnvelope, fingerprint: Fingerprint): void {
+function recordConflict(context: StoreContext, id: string, fingerprint: Fingerprint): void {
   prepared(
     context.db,
     `INSERT INTO application_conflicts (application_id, kiosk_id, content_sha256, envelope_json, received_at)
-     VALUES (?, ?, ?, ?, ?) ON CONFLICT (application_id, content_sha256) DO NOTHING`,
-  ).run(envelope.id, context.kioskId, fingerprint.sha256, fingerprint.json, context.now.toISOString());
+     VALUES (?, ?, ?, CAST(? AS TEXT), ?) ON CONFLICT (application_id, content_sha256) DO NOTHING`,
+  ).run(id, context.kioskId, fingerprint.sha256, fingerprint.json, context.now.toISOString());
 }
 
 /** The answer for a UUID that is already stored: the same content is a duplicate, other content a conflict. */
-function answerForStored(
-  context: IngestContext,
-  envelope: ApplicationEnvelope,
-  fingerprint: Fingerprint,
-  stored: StoredApplication,
-): ItemResult {
-  if (stored.content_sha256 === fingerprint.sha256) {
-    return { id: envelope.id, outcome: 'duplicate', registrationNumber: stored.registration_number };
+function answerForStored(context: StoreContext, judged: JudgedEnvelope, stored: StoredApplication): ItemResult {
+  if (stored.content_sha256 === judged.fingerprint.sha256) {
+    return { id: judged.id, outcome: 'duplicate', registrationNumber: stored.registration_number };
   }
-  recordConflict(context, envelope, fingerprint);
-  context.log('application.conflict', { applicationId: envelope.id, kioskId: context.kioskId });
-  return { id: envelope.id, outcome: 'conflict', reason: 'application.conflict' };
+  recordConflict(context, judged.id, judged.fingerprint);
+  context.log('application.conflict', { applicationId: judged.id, kioskId: context.kioskId });
+  return { id: judged.id, outcome: 'conflict', reason: 'application.conflict' };
 }
 
-function ingestInTransaction(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
-  const fingerprint = fingerprintOf(envelope);
-  const files = attachmentsOf(envelope);
-  const rejection = rejectionOf(envelope, context.catalog, context.now) ?? attachmentRejection(context, files);
+function storeInTransaction(context: StoreContext, judged: JudgedEnvelope): ItemResult {
+  const rejection = judged.rejection ?? attachmentRejection(context, judged.files);
   if (rejection) {
     // A resend of something accepted before the catalog moved on is still a duplicate.
-    const stored = storedApplication(context.db, envelope.id);
-    if (stored) return answerForStored(context, envelope, fingerprint, stored);
-    context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: rejection.reason });
-    return { id: envelope.id, outcome: 'rejected', ...rejection };
+    const stored = storedApplication(context.db, judged.id);
+    if (stored) return answerForStored(context, judged, stored);
+    context.log('application.rejected', { applicationId: judged.id, kioskId: context.kioskId, reason: rejection.reason });
+    return { id: judged.id, outcome: 'rejected', ...rejection };
   }
-  const outcome = storeNew(context, envelope, fingerprint, files);
-  if (outcome.stored) {
-    context.log('application.accepted', {
-      applicationId: envelope.id,
-      kioskId: context.kioskId,
-      registrationNumber: outcome.registrationNumber,
-    });
-    return { id: envelope.id, outcome: 'accepted', registrationNumber: outcome.registrationNumber };
-  }
+  const outcome = storeNew(context, judged);
+  if (outcome.stored) return { id: judged.id, outcome: 'accepted', registrationNumber: outcome.registrationNumber };
   if (outcome.why === 'lookupTaken') {
     // The kiosk never makes a new code for an application, so sending it again cannot help: a clerk must see it.
-    context.log('application.rejected', { applicationId: envelope.id, kioskId: context.kioskId, reason: 'lookup.taken' });
-    return { id: envelope.id, outcome: 'rejected', reason: 'lookup.taken' };
+    context.log('application.rejected', { applicationId: judged.id, kioskId: context.kioskId, reason: 'lookup.taken' });
+    return { id: judged.id, outcome: 'rejected', reason: 'lookup.taken' };
   }
-  const stored = storedApplication(context.db, envelope.id);
+  const stored = storedApplication(context.db, judged.id);
   if (!stored) throw new Error('conflicting application is missing');
-  return answerForStored(context, envelope, fingerprint, stored);
+  return answerForStored(context, judged, stored);
 }
 
 const savepoints = new WeakMap<CentralDatabase, (work: () => unknown) => unknown>();
@@ -226,7 +166,7 @@ const savepoints = new WeakMap<CentralDatabase, (work: () => unknown) => unknown
  * inside another transaction is a SAVEPOINT, released when the work returns
  * and rolled back alone when it throws. Made once per connection.
  */
-function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
+export function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
   let run = savepoints.get(db);
   if (!run) {
     run = db.transaction((inner: () => unknown) => inner());
@@ -236,36 +176,35 @@ function inSavepoint<T>(db: CentralDatabase, work: () => T): T {
 }
 
 /**
- * One item inside the caller's transaction (the batch's), in its own
+ * One judged item inside the caller's transaction (the batch's), in its own
  * savepoint, so a failing item never blocks the rest: an unexpected failure
  * rolls back this item alone and is answered `retry`. When SQLite has
  * rolled back the whole transaction (a full disk, an I/O error), no item of
  * it may be answered as stored: the error goes up to the batch.
  */
-export function ingestInSavepoint(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+export function storeInSavepoint(context: StoreContext, judged: JudgedEnvelope): ItemResult {
   try {
-    return inSavepoint(context.db, () => ingestInTransaction(context, envelope));
+    return inSavepoint(context.db, () => storeInTransaction(context, judged));
   } catch (error) {
     if (!context.db.inTransaction) throw error;
     context.log('application.failed', {
-      applicationId: envelope.id,
+      applicationId: judged.id,
       kioskId: context.kioskId,
       ...errorFields(error),
     });
-    return { id: envelope.id, outcome: 'retry', reason: 'internal' };
+    return { id: judged.id, outcome: 'retry', reason: 'internal' };
   }
-}
-
-/** What a log line may say of a failure: names and codes, never a message (it can quote data). */
-export function errorFields(error: unknown): { error: string; errorCode: string | undefined } {
-  const code = (error as { code?: unknown }).code;
-  return { error: error instanceof Error ? error.name : 'unknown', errorCode: code === undefined ? undefined : String(code) };
 }
 
 /** One application in a transaction of its own (a batch of one); an unexpected failure is answered `retry`. */
 export function ingestApplication(context: IngestContext, envelope: ApplicationEnvelope): ItemResult {
+  const judged = judgeEnvelope(envelope, context.catalog, context.now);
+  if ('judgingFailed' in judged) {
+    context.log('application.failed', { applicationId: envelope.id, kioskId: context.kioskId, ...judged.judgingFailed });
+    return { id: envelope.id, outcome: 'retry', reason: 'internal' };
+  }
   try {
-    return context.db.transaction(() => ingestInSavepoint(context, envelope)).immediate();
+    return context.db.transaction(() => storeInSavepoint(context, judged)).immediate();
   } catch (error) {
     context.log('application.failed', { applicationId: envelope.id, kioskId: context.kioskId, ...errorFields(error) });
     return { id: envelope.id, outcome: 'retry', reason: 'internal' };

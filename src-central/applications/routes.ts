@@ -1,33 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import { type BatchResponse, LookupCode, type StatusResponse } from '../../src-shared/sync/wire';
-import { signedKiosk } from '../auth/require-signature';
-import type { PublishedCatalogs } from '../catalog/published';
+import { checkedKiosk, refuseReplay, signedKiosk } from '../auth/require-signature';
 import type { CentralDatabase } from '../database';
 import type { CentralEffects } from '../effects';
 import { RequestError, rawBody } from '../requests';
-import { ingestBatch, parseLooseBatch } from './batch';
+import type { BatchStore } from './batch';
+import type { Judge } from './judging';
 import { statusOf } from './statuses';
 
 export function registerApplicationRoutes(
   app: FastifyInstance,
-  deps: { db: CentralDatabase; catalog: PublishedCatalogs; effects: CentralEffects; windowSeconds: number },
+  deps: { db: CentralDatabase; judge: Judge; batches: BatchStore; effects: CentralEffects; windowSeconds: number },
 ): void {
   app.post('/v1/applications/batch', async (request, reply) => {
-    // The signature is checked before the body is even parsed.
-    const kiosk = await signedKiosk(request, reply, deps);
-    if (!kiosk) return reply;
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody(request.body).toString('utf8'));
-    } catch {
+    // The signature is checked before the body is even parsed; the nonce is spent with the items, in one commit.
+    const checked = await checkedKiosk(request, reply, deps);
+    if (!checked) return reply;
+    const items = await deps.judge.judge(rawBody(request.body), deps.effects.clock());
+    if (!items) {
+      if (!deps.db.transaction(checked.admit).immediate()) {
+        await refuseReplay(request, reply, deps);
+        return reply;
+      }
       throw new RequestError(400, 'request.invalid');
     }
-    const items = parseLooseBatch(json);
-    const results = ingestBatch(
-      { db: deps.db, catalog: deps.catalog.snapshot(), kioskId: kiosk.id, clock: deps.effects.clock, log: deps.effects.log },
-      items,
-    );
-    return { results } satisfies BatchResponse;
+    const { clock, log } = deps.effects;
+    const outcome = await deps.batches.store({ context: { db: deps.db, kioskId: checked.kiosk.id, clock, log }, items, admit: checked.admit });
+    if ('replayed' in outcome) {
+      await refuseReplay(request, reply, deps);
+      return reply;
+    }
+    return { results: outcome.results } satisfies BatchResponse;
   });
 }
 

@@ -7,14 +7,13 @@ import { type CentralDatabase, prepared } from '../database';
 /** Per language: a reason is shown on a kiosk screen and printed on a slip. */
 export const MAX_REASON_LENGTH = 500;
 export const MAX_ACTOR_LENGTH = 100;
-/** Who wrote the steps the service makes by itself (the 'received' of every application). */
+/** Who made the steps the service makes by itself (the 'received' of every application). */
 export const SYSTEM_ACTOR = 'system';
 /** Who changed a status when the operator gave no name. */
 export const CLI_ACTOR = 'cli';
 
 /** A step as the service keeps it: the citizen's `StatusEntry`, plus who made it (never sent to kiosks). */
 export interface StatusStep extends StatusEntry {
-  id: number;
   actor: string;
 }
 
@@ -106,38 +105,41 @@ export function statusEntryOf(row: StepColumns): StatusEntry | null {
 }
 
 interface StepRow extends StepColumns {
-  id: number;
   actor: string;
 }
 
-/** Every step of an application, oldest first. */
+/**
+ * Every step of an application, oldest first: the 'received' one, which is
+ * the application's row (received_at, by 'system'; migration 007), then the
+ * moves clerks made. The view `application_status_steps` joins the two.
+ */
 export function statusHistory(db: CentralDatabase, applicationId: string): StatusStep[] {
   const rows = prepared<StepRow>(
     db,
-    `SELECT id, state, reason_ky AS reasonKy, reason_ru AS reasonRu, at, actor
-       FROM application_status_steps WHERE application_id = ? ORDER BY id`,
+    `SELECT state, reason_ky AS reasonKy, reason_ru AS reasonRu, at, actor
+       FROM application_status_steps WHERE application_id = ? ORDER BY id NULLS FIRST`,
   ).all(applicationId);
   const steps: StatusStep[] = [];
   for (const row of rows) {
     const entry = statusEntryOf(row);
-    if (entry) steps.push({ ...entry, id: row.id, actor: row.actor });
+    if (entry) steps.push({ ...entry, actor: row.actor });
   }
   return steps;
 }
 
 /**
- * Adds a step and its change-feed item, for the kiosk that sent the
+ * Adds a clerk's step and its change-feed item, for the kiosk that sent the
  * application only. No checks here (setApplicationStatus does them); the
  * caller holds the transaction, so a step never exists without its item.
  */
-function appendStatusStep(
+function appendStatusMove(
   db: CentralDatabase,
   step: { applicationId: string; kioskId: string; state: ApplicationState; reason: Localized | null; at: Date; actor: string },
 ): StatusStep {
   const at = step.at.toISOString();
   const inserted = prepared<{ id: number }>(
     db,
-    `INSERT INTO application_status_steps (application_id, state, reason_ky, reason_ru, at, actor)
+    `INSERT INTO application_status_moves (application_id, state, reason_ky, reason_ru, at, actor)
      VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
   ).get(step.applicationId, step.state, step.reason?.ky ?? null, step.reason?.ru ?? null, at, step.actor);
   if (!inserted) throw new Error('status step was not stored');
@@ -146,19 +148,7 @@ function appendStatusStep(
     step.kioskId,
     at,
   );
-  return { id: inserted.id, state: step.state, at, reason: step.reason, actor: step.actor };
-}
-
-/** The first step of every application, written in the transaction that stores it. */
-export function recordReceived(db: CentralDatabase, application: { id: string; kioskId: string }, at: Date): StatusStep {
-  return appendStatusStep(db, {
-    applicationId: application.id,
-    kioskId: application.kioskId,
-    state: 'received',
-    reason: null,
-    at,
-    actor: SYSTEM_ACTOR,
-  });
+  return { state: step.state, at, reason: step.reason, actor: step.actor };
 }
 
 function textProblem(language: Language, text: string): StatusRefusal | null {
@@ -193,7 +183,7 @@ function actorIsValid(actor: string): boolean {
 
 function currentState(steps: StatusStep[], applicationId: string): ApplicationState {
   const last = steps.at(-1);
-  // Ingestion and migration 004 give every application its 'received' step.
+  // Every application has its 'received' step: its own row.
   if (!last) throw new Error(`application ${applicationId} has no status history`);
   return last.state;
 }
@@ -216,7 +206,7 @@ export function setApplicationStatus(db: CentralDatabase, request: StatusChangeR
       if (!canMove(from, request.state)) return { ok: false, code: 'status.moveNotAllowed', from, to: request.state };
       const reason = checkReason(request.state, request.reason);
       if (!reason.ok) return reason;
-      const step = appendStatusStep(db, {
+      const step = appendStatusMove(db, {
         applicationId: application.id,
         kioskId: application.kioskId,
         state: request.state,

@@ -16,9 +16,18 @@ export interface SignedRequest {
   body: Buffer;
 }
 
-export type AuthVerdict =
-  | { ok: true; kiosk: Kiosk }
-  | { ok: false; status: 401 | 403; code: AuthErrorCode; serverTime?: string };
+export type AuthRefusal = { ok: false; status: 401 | 403; code: AuthErrorCode; serverTime?: string };
+export type AuthVerdict = { ok: true; kiosk: Kiosk } | AuthRefusal;
+
+/** A request that passed every check but the last: its nonce is not spent yet. */
+export interface CheckedRequest {
+  ok: true;
+  kiosk: Kiosk;
+  nonce: string;
+  now: Date;
+}
+
+export const REPLAY_REFUSAL: AuthRefusal = { ok: false, status: 401, code: 'auth.replay' };
 
 interface SignatureHeaders {
   kioskId: string;
@@ -81,7 +90,8 @@ function signatureHolds(request: SignedRequest, headers: SignatureHeaders, publi
  * Records a nonce; false when this kiosk already used it. The primary key
  * decides, so two copies of a request racing in are told apart too.
  * Nonces older than twice the window are dropped: a request that old is
- * refused as stale before its nonce is looked at.
+ * refused as stale before its nonce is looked at. The caller holds the
+ * write transaction.
  */
 export function rememberNonce(
   db: CentralDatabase,
@@ -90,42 +100,56 @@ export function rememberNonce(
   nowMs: number,
   windowSeconds: number,
 ): boolean {
-  return db
-    .transaction(() => {
-      prepared(db, 'DELETE FROM request_nonces WHERE seen_at_ms < ?').run(nowMs - 2 * windowSeconds * 1000);
-      const inserted = prepared(
-        db,
-        'INSERT INTO request_nonces (kiosk_id, nonce, seen_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      ).run(kioskId, nonce, nowMs);
-      return inserted.changes === 1;
-    })
-    .immediate();
+  prepared(db, 'DELETE FROM request_nonces WHERE seen_at_ms < ?').run(nowMs - 2 * windowSeconds * 1000);
+  const inserted = prepared(
+    db,
+    'INSERT INTO request_nonces (kiosk_id, nonce, seen_at_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  ).run(kioskId, nonce, nowMs);
+  return inserted.changes === 1;
 }
 
 /**
- * Checks in an order that reveals as little as possible to a stranger: the
- * signature before revocation and the clock, and the nonce is only spent by
- * a request that passed everything else.
+ * Every check but the nonce, in an order that reveals as little as possible
+ * to a stranger: the signature before revocation and the clock. Reads only.
  */
-export function verifySignedRequest(
+export function checkSignedRequest(
   db: CentralDatabase,
   request: SignedRequest,
   context: { now: Date; windowSeconds: number },
-): AuthVerdict {
+): CheckedRequest | AuthRefusal {
   const headers = readSignatureHeaders(request.headers);
   if (!headers) return { ok: false, status: 401, code: 'auth.missing' };
   const kiosk = findKiosk(db, headers.kioskId);
   if (!kiosk) return { ok: false, status: 401, code: 'auth.unknownKiosk' };
   if (!signatureHolds(request, headers, kiosk.publicKey)) return { ok: false, status: 401, code: 'auth.badSignature' };
   if (kiosk.revokedAt !== null) return { ok: false, status: 403, code: 'auth.revoked' };
-  const nowMs = context.now.getTime();
-  if (Math.abs(nowMs - Number(headers.time)) > context.windowSeconds * 1000) {
+  if (Math.abs(context.now.getTime() - Number(headers.time)) > context.windowSeconds * 1000) {
     // The kiosk corrects its clock offset from serverTime and signs again.
     return { ok: false, status: 401, code: 'auth.stale', serverTime: context.now.toISOString() };
   }
-  if (!rememberNonce(db, kiosk.id, headers.nonce, nowMs, context.windowSeconds)) {
-    return { ok: false, status: 401, code: 'auth.replay' };
-  }
-  markKioskSeen(db, kiosk.id, context.now);
-  return { ok: true, kiosk };
+  return { ok: true, kiosk, nonce: headers.nonce, now: context.now };
+}
+
+/**
+ * The last step, for a request that passed every other check: spends its
+ * nonce and notes when its kiosk was seen; false (nothing written) for a
+ * replay. Runs in the caller's write transaction, so a route that writes
+ * anyway commits both with its own work.
+ */
+export function admitCheckedRequest(db: CentralDatabase, checked: CheckedRequest, windowSeconds: number): boolean {
+  if (!rememberNonce(db, checked.kiosk.id, checked.nonce, checked.now.getTime(), windowSeconds)) return false;
+  markKioskSeen(db, checked.kiosk.id, checked.now);
+  return true;
+}
+
+/** Every check, the nonce last: it is only spent by a request that passed everything else. */
+export function verifySignedRequest(
+  db: CentralDatabase,
+  request: SignedRequest,
+  context: { now: Date; windowSeconds: number },
+): AuthVerdict {
+  const checked = checkSignedRequest(db, request, context);
+  if (!checked.ok) return checked;
+  const admitted = db.transaction(() => admitCheckedRequest(db, checked, context.windowSeconds)).immediate();
+  return admitted ? { ok: true, kiosk: checked.kiosk } : REPLAY_REFUSAL;
 }

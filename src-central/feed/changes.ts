@@ -40,9 +40,30 @@ function changeOf(row: FeedRow): Change | null {
 }
 
 /**
+ * The next seq of the change feed, for an item that is no change_feed row
+ * (an application's 'received' step, which is its own row): AUTOINCREMENT
+ * gives a new row max(sqlite_sequence, largest seq) + 1, so a seq taken by
+ * moving sqlite_sequence on is never given to a row. `peekFeedSeq` reads
+ * it, `takeFeedSeq` takes it; the caller holds the write transaction, so
+ * nobody takes it in between.
+ */
+export function peekFeedSeq(db: CentralDatabase): number {
+  const counted = prepared<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'change_feed'").get();
+  const written = prepared<{ seq: number | null }>(db, 'SELECT MAX(seq) AS seq FROM change_feed').get();
+  return Math.max(counted?.seq ?? 0, written?.seq ?? 0) + 1;
+}
+
+export function takeFeedSeq(db: CentralDatabase, seq: number): void {
+  const moved = prepared(db, "UPDATE sqlite_sequence SET seq = ? WHERE name = 'change_feed'").run(seq);
+  // No feed row was ever written (SQLite adds the counter with the first one): it starts here.
+  if (moved.changes === 0) prepared(db, "INSERT INTO sqlite_sequence (name, seq) VALUES ('change_feed', ?)").run(seq);
+}
+
+/**
  * The changes a kiosk has not seen: those for every kiosk (catalogs) and
- * those for it alone (the statuses of the applications it sent), after its
- * cursor, oldest first.
+ * those for it alone (the statuses of the applications it sent: the
+ * 'received' of each, read from the application's row, and the moves clerks
+ * made), after its cursor, oldest first.
  */
 export function changesAfter(
   db: CentralDatabase,
@@ -50,16 +71,25 @@ export function changesAfter(
   after: number,
   limit = MAX_CHANGES_PER_PAGE,
 ): { changes: Change[]; cursor: number } {
+  // Each source is read up to the limit by its own index, then the two are merged.
   const rows = prepared<FeedRow>(
     db,
-    `SELECT f.seq, f.kind, c.version, c.published_at AS publishedAt, c.sha256,
-            s.application_id AS applicationId, s.state, s.reason_ky AS reasonKy, s.reason_ru AS reasonRu, s.at
-       FROM change_feed f
-       LEFT JOIN catalog_versions c ON f.kind = 'catalog' AND c.version = f.ref
-       LEFT JOIN application_status_steps s ON f.kind = 'status' AND s.id = CAST(f.ref AS INTEGER)
-      WHERE f.seq > ? AND (f.kiosk_id IS NULL OR f.kiosk_id = ?)
-      ORDER BY f.seq LIMIT ?`,
-  ).all(after, kioskId, limit);
+    `SELECT * FROM (
+       SELECT f.seq, f.kind, c.version, c.published_at AS publishedAt, c.sha256,
+              s.application_id AS applicationId, s.state, s.reason_ky AS reasonKy, s.reason_ru AS reasonRu, s.at
+         FROM change_feed f
+         LEFT JOIN catalog_versions c ON f.kind = 'catalog' AND c.version = f.ref
+         LEFT JOIN application_status_moves s ON f.kind = 'status' AND s.id = CAST(f.ref AS INTEGER)
+        WHERE f.seq > @after AND (f.kiosk_id IS NULL OR f.kiosk_id = @kioskId)
+        ORDER BY f.seq LIMIT @limit)
+     UNION ALL
+     SELECT * FROM (
+       SELECT received_seq, 'status', NULL, NULL, NULL, id, 'received', NULL, NULL, received_at
+         FROM applications
+        WHERE kiosk_id = @kioskId AND received_seq > @after
+        ORDER BY received_seq LIMIT @limit)
+     ORDER BY seq LIMIT @limit`,
+  ).all({ after, kioskId, limit });
   const changes = rows.map(changeOf).filter((change): change is Change => change !== null);
   // The cursor passes rows left out too, so they can never stall a kiosk.
   return { changes, cursor: rows.at(-1)?.seq ?? after };

@@ -195,6 +195,12 @@ function isPhone(text: string): boolean {
 }
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * A text with neither a control character nor a surrogate (nearly every
+ * answer) has as many characters as UTF-16 units and passes `text.control`:
+ * one scan tells, before the exact checks.
+ */
+const CONTROL_OR_SURROGATE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ud800-\udfff]/;
 const patterns = new Map<string, RegExp>();
 
 function wholePattern(pattern: string): RegExp {
@@ -206,14 +212,35 @@ function wholePattern(pattern: string): RegExp {
   return compiled;
 }
 
+/**
+ * How many characters a person sees: code points, as `[...text].length`
+ * counts them (a lone surrogate is one), without making that array. The
+ * central service checks every answer of every application it ingests.
+ */
+export function characterCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i += 1) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count -= 1;
+        i += 1;
+      }
+    }
+  }
+  return count;
+}
+
 function checkText(field: AnyField, at: string, text: string): FieldError | null {
-  const length = [...text].length;
+  const plain = !CONTROL_OR_SURROGATE.test(text);
+  const length = plain ? text.length : characterCount(text);
   if (field.minLength !== undefined && length < field.minLength) {
     return { field: at, code: 'text.tooShort', params: { min: field.minLength } };
   }
   const maxLength = field.maxLength ?? (field.type === 'longtext' ? 2000 : 200);
   if (length > maxLength) return { field: at, code: 'text.tooLong', params: { max: maxLength } };
-  if (CONTROL_CHARACTERS.test(text)) return { field: at, code: 'text.control' };
+  if (!plain && CONTROL_CHARACTERS.test(text)) return { field: at, code: 'text.control' };
   if (field.pattern !== undefined && !wholePattern(field.pattern).test(text)) return { field: at, code: 'text.pattern' };
   return null;
 }
@@ -278,7 +305,7 @@ function checkAddress(field: FieldDefinition, value: AnswerValue): FieldError | 
   const street = value.street;
   if (street.trim() === '') return { field: field.id, code: 'address.street' };
   const max = Math.min(field.maxLength ?? STREET_MAX, STREET_MAX);
-  if ([...street].length > max) return { field: field.id, code: 'text.tooLong', params: { max } };
+  if (characterCount(street) > max) return { field: field.id, code: 'text.tooLong', params: { max } };
   if (CONTROL_CHARACTERS.test(street)) return { field: field.id, code: 'text.control' };
   return null;
 }
@@ -442,7 +469,9 @@ function checkShownPage(
   ctx: ValidationContext,
 ): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of fields) errors.push(...checkAnswer(field, answers[field.id], ctx));
+  for (const field of fields) {
+    for (const error of checkAnswer(field, answers[field.id], ctx)) errors.push(error);
+  }
   if (form.rules) errors.push(...ruleErrors(form, page, shown, answers, ctx));
   return errors;
 }
@@ -477,7 +506,8 @@ export function validateAnswers(form: FormDefinition, answers: Answers, ctx: Val
   const shown = shownIds(pages);
   for (const page of form.pages) {
     const fields = pages.get(page.id);
-    if (fields) errors.push(...checkShownPage(form, page, fields, shown, answers, ctx));
+    if (!fields) continue;
+    for (const error of checkShownPage(form, page, fields, shown, answers, ctx)) errors.push(error);
   }
   return errors;
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GROUP_WAIT_MS, createBatchStore, storeBatches } from '../../../src-central/applications/batch';
+import { judgeItems } from '../../../src-central/applications/judge';
+import { changesAfter } from '../../../src-central/feed/changes';
 import { BatchResponse, MAX_BATCH_ITEMS, type ItemResult } from '../../../src-shared/sync/wire';
 import { signRequest } from '../../../src-main/core/sync/signer';
-import { TestCentral, type TestKiosk, validEnvelope } from './harness';
+import { TestCentral, type TestKiosk, testCatalog, validEnvelope } from './harness';
 
 let central: TestCentral;
 let kiosk: TestKiosk;
@@ -38,8 +41,9 @@ async function sendOverHttp(base: string, body: string): Promise<ItemResult[]> {
 
 describe('a batch is one transaction with a savepoint per item', () => {
   it('answers a poison item in the middle retry and stores the rest, numbered without a gap', async () => {
-    central.db.exec(`CREATE TRIGGER poison BEFORE INSERT ON application_status_steps
-      WHEN (SELECT local_number FROM applications WHERE id = NEW.application_id) = 'K1-POISON'
+    // Fails as the poison item takes its number, after its row is in.
+    central.db.exec(`CREATE TRIGGER poison AFTER UPDATE ON registration_sequences
+      WHEN (SELECT local_number FROM applications WHERE registration_number = printf('%d-%06d', NEW.year, NEW.last_number)) = 'K1-POISON'
       BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
     const items = Array.from({ length: 7 }, (_, i) => validEnvelope({ localNumber: i === 3 ? 'K1-POISON' : `K1-00000${i}` }));
     const results = await central.sendBatch(kiosk, items);
@@ -52,10 +56,11 @@ describe('a batch is one transaction with a savepoint per item', () => {
       [items[5]!.id, 'accepted', '2026-000005'],
       [items[6]!.id, 'accepted', '2026-000006'],
     ]);
-    // The poison item's row was inserted before its step failed: its savepoint took both back, and its number.
+    // The poison item's row was inserted before taking its number failed: its savepoint took both back.
     expect(count('SELECT COUNT(*) AS n FROM applications WHERE id = ?', items[3]!.id)).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM application_status_steps')).toBe(6);
-    expect(count("SELECT COUNT(*) AS n FROM change_feed WHERE kind = 'status'")).toBe(6);
+    const received = changesAfter(central.db, kiosk.id, 0).changes.filter((c) => c.kind === 'status');
+    expect(received.map((c) => c.kind === 'status' && c.applicationId)).toEqual(results.filter((r) => r.outcome === 'accepted').map((r) => r.id));
     expect(central.db.prepare('SELECT last_number FROM registration_sequences').get()).toEqual({ last_number: 6 });
 
     central.db.exec('DROP TRIGGER poison');
@@ -98,12 +103,100 @@ describe('a batch is one transaction with a savepoint per item', () => {
     expect(again.map((r) => r.registrationNumber)).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004']);
   });
 
+  it('still spends the nonce of a batch whose transaction was lost', async () => {
+    central.db.exec(`CREATE TRIGGER lose_all BEFORE INSERT ON applications
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction lost'); END`);
+    const body = JSON.stringify({ items: [validEnvelope()] });
+    const lost = await central.postSigned(kiosk, body, { nonce: 'lost-batch-nonce' });
+    expect(BatchResponse.parse(lost.json()).results.map((r) => r.outcome)).toEqual(['retry']);
+    expect(count("SELECT COUNT(*) AS n FROM request_nonces WHERE nonce = 'lost-batch-nonce'")).toBe(1);
+    central.db.exec('DROP TRIGGER lose_all');
+    expect((await central.postSigned(kiosk, body, { nonce: 'lost-batch-nonce' })).json()).toEqual({ error: 'auth.replay' });
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+  });
+
   it('takes a full batch of the largest size the wire allows', async () => {
     const items = Array.from({ length: MAX_BATCH_ITEMS }, () => validEnvelope());
     const results = await central.sendBatch(kiosk, items);
     expect(results).toHaveLength(MAX_BATCH_ITEMS);
     expect(new Set(results.map((r) => r.outcome))).toEqual(new Set(['accepted']));
     expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(MAX_BATCH_ITEMS);
+  });
+});
+
+describe('batches stored together (one commit for those judged while the last group was stored)', () => {
+  const store = (items: unknown[], admit: () => boolean = () => true) => ({
+    context: { db: central.db, kioskId: kiosk.id, clock: () => central.now(), log: () => {} },
+    items: judgeItems(items, testCatalog, central.now()),
+    admit,
+  });
+
+  it('answers each batch on its own: a replay writes nothing, a batch that fails rolls back alone', () => {
+    const first = Array.from({ length: 3 }, () => validEnvelope());
+    const replayed = [validEnvelope()];
+    const failing = [validEnvelope(), validEnvelope()];
+    const last = [validEnvelope()];
+    const outcomes = storeBatches(central.db, [
+      store(first),
+      store(replayed, () => false),
+      store(failing, () => {
+        throw Object.assign(new Error('disk trouble'), { code: 'SQLITE_IOERR' });
+      }),
+      store(last),
+    ]);
+    expect(outcomes).toEqual([
+      { results: first.map((e, i) => ({ id: e.id, outcome: 'accepted', registrationNumber: `2026-00000${i + 1}` })) },
+      { replayed: true },
+      { results: failing.map((e) => ({ id: e.id, outcome: 'retry', reason: 'internal' })) },
+      { results: [{ id: last[0]!.id, outcome: 'accepted', registrationNumber: '2026-000004' }] },
+    ]);
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(4);
+  });
+
+  it('answers every batch of the group retry when the transaction itself is lost, and keeps nothing', () => {
+    central.db.exec(`CREATE TRIGGER lose_all BEFORE INSERT ON applications WHEN NEW.local_number = 'K1-LOSE'
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction lost'); END`);
+    const batches = [[validEnvelope()], [validEnvelope({ localNumber: 'K1-LOSE' })], [validEnvelope()]];
+    const outcomes = storeBatches(central.db, batches.map((items) => store(items)));
+    expect(outcomes).toEqual(batches.map((items) => ({ results: items.map((e) => ({ id: e.id, outcome: 'retry', reason: 'internal' })) })));
+    expect(count('SELECT COUNT(*) AS n FROM applications')).toBe(0);
+  });
+
+  it('lets a judged batch wait for those still being judged, to share their commit, and no longer than GROUP_WAIT_MS', async () => {
+    let commits = 0;
+    let judging = true;
+    const batches = createBatchStore(central.db, { committed: () => (commits += 1), moreComing: () => judging });
+    const first = batches.store(store([validEnvelope()]));
+    await new Promise((next) => setTimeout(next, 5));
+    expect(commits).toBe(0);
+    judging = false;
+    const second = batches.store(store([validEnvelope()]));
+    const outcomes = await Promise.all([first, second]);
+    expect(commits).toBe(1);
+    expect(outcomes.map((o) => 'results' in o && o.results[0]!.registrationNumber)).toEqual(['2026-000001', '2026-000002']);
+
+    judging = true;
+    const started = performance.now();
+    await batches.store(store([validEnvelope()]));
+    expect(commits).toBe(2);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(GROUP_WAIT_MS - 2);
+  });
+
+  it('stores a batch alone at once when nothing else is being judged', async () => {
+    let commits = 0;
+    const batches = createBatchStore(central.db, { committed: () => (commits += 1) });
+    const started = performance.now();
+    await batches.store(store([validEnvelope()]));
+    expect(commits).toBe(1);
+    expect(performance.now() - started).toBeLessThan(GROUP_WAIT_MS);
+  });
+
+  it('answers requests that arrive together each with its own results, numbered without a gap', async () => {
+    const batches = Array.from({ length: 6 }, () => Array.from({ length: 10 }, () => validEnvelope()));
+    const answers = await Promise.all(batches.map((items) => central.sendBatch(kiosk, items)));
+    answers.forEach((results, i) => expect(results.map((r) => [r.id, r.outcome])).toEqual(batches[i]!.map((e) => [e.id, 'accepted'])));
+    const numbers = answers.flat().map((r) => r.registrationNumber).sort();
+    expect(numbers).toEqual(Array.from({ length: 60 }, (_, i) => `2026-${String(i + 1).padStart(6, '0')}`));
   });
 });
 

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { statusHistory } from '../../../src-central/applications/statuses';
 import { MIGRATIONS, applyMigrations, openCentralDatabase, schemaVersion } from '../../../src-central/database';
+import { changesAfter, peekFeedSeq } from '../../../src-central/feed/changes';
 
 const dirs: string[] = [];
 function tempDbPath(): string {
@@ -15,6 +17,14 @@ function tempDbPath(): string {
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A database brought up to `version` only, opened as the service opens it. */
+function openAtVersion(path: string, version: number): Database.Database {
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  applyMigrations(db, MIGRATIONS.filter((m) => m.version <= version));
+  return db;
+}
 
 function tableNames(db: ReturnType<typeof openCentralDatabase>): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
@@ -33,7 +43,7 @@ describe('central database', () => {
     expect(tableNames(db)).toEqual(
       expect.arrayContaining([
         'application_conflicts',
-        'application_status_steps',
+        'application_status_moves',
         'applications',
         'enrollment_codes',
         'kiosks',
@@ -42,6 +52,7 @@ describe('central database', () => {
         'schema_migrations',
       ]),
     );
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").all()).toEqual([{ name: 'application_status_steps' }]);
     expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     db.close();
   });
@@ -80,7 +91,7 @@ describe('central database', () => {
     application('app-1', '2026-000001', 'kiosk-a', '2026-03-01T00:00:00.000Z');
     old.close();
 
-    const db = openCentralDatabase(path);
+    const db = openAtVersion(path, 6);
     expect(db.prepare('SELECT id, application_id, state, reason_ky, at, actor FROM application_status_steps ORDER BY id').all()).toEqual([
       { id: 1, application_id: 'app-1', state: 'received', reason_ky: null, at: '2026-03-01T00:00:00.000Z', actor: 'system' },
       { id: 2, application_id: 'app-2', state: 'received', reason_ky: null, at: '2026-03-02T00:00:00.000Z', actor: 'system' },
@@ -127,8 +138,8 @@ describe('central database', () => {
     const before = old.prepare('SELECT * FROM applications ORDER BY id').all();
     old.close();
 
-    const db = openCentralDatabase(path);
-    expect(schemaVersion(db)).toBe(LATEST);
+    const db = openAtVersion(path, 6);
+    expect(schemaVersion(db)).toBe(6);
     expect(db.prepare('SELECT * FROM applications ORDER BY id').all()).toEqual(before);
     // A rowid table now, in the order received.
     expect(db.prepare('SELECT id FROM applications ORDER BY rowid').all()).toEqual([{ id: 'app-1' }, { id: 'app-2' }]);
@@ -144,6 +155,61 @@ describe('central database', () => {
     expect(insert.run('app-1', '2026-000009', null).changes).toBe(0);
     expect(() => insert.run('app-3', '2026-000003', 'CODE00000002')).toThrow(/applications\.lookup_code/);
     expect(() => insert.run('app-4', '2026-000001', null)).toThrow(/applications\.registration_number/);
+    db.close();
+  });
+
+  it("reads each 'received' step from its application's row (007), as kiosks and operators saw it before", () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'central-db-')), 'central.sqlite');
+    dirs.push(join(path, '..'));
+    const old = openAtVersion(path, 6);
+    const at = (minute: number) => `2026-03-10T09:0${minute}:00.000Z`;
+    const feedRow = (kind: string, ref: string, kioskId: string | null) =>
+      old.prepare('INSERT INTO change_feed (kind, ref, kiosk_id, created_at) VALUES (?, ?, ?, ?)').run(kind, ref, kioskId, at(0));
+    const step = (applicationId: string, kioskId: string, state: string, minute: number, reason: string | null = null) => {
+      const { lastInsertRowid } = old
+        .prepare('INSERT INTO application_status_steps (application_id, state, reason_ky, reason_ru, at, actor) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(applicationId, state, reason, reason, at(minute), state === 'received' ? 'system' : 'Айгүл');
+      feedRow('status', String(lastInsertRowid), kioskId);
+    };
+    for (const id of ['kiosk-a', 'kiosk-b']) {
+      old.prepare("INSERT INTO kiosks (id, office_name, terminal_name, public_key, enrolled_at) VALUES (?, 'o', 't', 'k', 't')").run(id);
+    }
+    // As ingestion and the CLI wrote them before: a step and a feed row each, a catalog among them.
+    for (const [id, kioskId, minute] of [['app-1', 'kiosk-a', 1], ['app-2', 'kiosk-b', 2], ['app-3', 'kiosk-a', 3]] as const) {
+      old
+        .prepare(
+          `INSERT INTO applications (id, registration_number, kiosk_id, content_sha256, service_id, variant_id, form_id,
+             form_version, catalog_version, language, local_number, submitted_at, received_at, envelope_json, lookup_code)
+           VALUES (?, ?, ?, 'x', 's', 'v', 'f', 1, 'c', 'ky', 'K1', 't', ?, '{}', NULL)`,
+        )
+        .run(id, `2026-00000${minute}`, kioskId, at(minute));
+      step(id, kioskId, 'received', minute);
+      if (minute === 2) feedRow('catalog', 'not-stored', null);
+    }
+    step('app-1', 'kiosk-a', 'inReview', 4);
+    step('app-2', 'kiosk-b', 'rejected', 5, 'себеп');
+    const historyBefore = (id: string) =>
+      old.prepare('SELECT state, reason_ky, reason_ru, at, actor FROM application_status_steps WHERE application_id = ? ORDER BY id').all(id);
+    const histories = ['app-1', 'app-2', 'app-3'].map(historyBefore);
+    old.close();
+
+    const db = openCentralDatabase(path);
+    for (const [i, id] of ['app-1', 'app-2', 'app-3'].entries()) {
+      expect(statusHistory(db, id).map((s) => ({ state: s.state, reason_ky: s.reason?.ky ?? null, reason_ru: s.reason?.ru ?? null, at: s.at, actor: s.actor }))).toEqual(histories[i]);
+      // The view answers as the table did.
+      expect(db.prepare('SELECT state, reason_ky, reason_ru, at, actor FROM application_status_steps WHERE application_id = ? ORDER BY id NULLS FIRST').all(id)).toEqual(histories[i]);
+    }
+    // Each kiosk reads the same items at the same seqs (the catalog row names no stored version, so it is passed).
+    const feed = (kioskId: string) => changesAfter(db, kioskId, 0).changes.map((c) => (c.kind === 'status' ? [c.seq, c.applicationId, c.entry.state] : [c.seq]));
+    expect(feed('kiosk-a')).toEqual([[1, 'app-1', 'received'], [4, 'app-3', 'received'], [5, 'app-1', 'inReview']]);
+    expect(feed('kiosk-b')).toEqual([[2, 'app-2', 'received'], [6, 'app-2', 'rejected']]);
+    expect(changesAfter(db, 'kiosk-a', 0).cursor).toBe(5);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM application_status_moves').get()).toEqual({ n: 2 });
+    // Nothing moves back to 'received', and a new seq never reuses one a kiosk may have read.
+    expect(() =>
+      db.prepare("INSERT INTO application_status_moves (application_id, state, at, actor) VALUES ('app-1', 'received', 't', 'cli')").run(),
+    ).toThrow(/CHECK constraint failed/);
+    expect(peekFeedSeq(db)).toBe(7);
     db.close();
   });
 

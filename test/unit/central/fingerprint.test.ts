@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fastCanonicalJson, fingerprintOf } from '../../../src-central/applications/fingerprint';
+import { canonicalEnvelopeJson, fastCanonicalJson, fingerprintOf, fingerprintsOf } from '../../../src-central/applications/fingerprint';
 import { sha256Hex } from '../../../src-central/hashing';
 import { ApplicationEnvelope, canonicalJson } from '../../../src-shared/sync/wire';
 import { validEnvelope } from './harness';
@@ -31,11 +31,33 @@ describe('the ingest fingerprint', () => {
     }
   });
 
+  it("writes an envelope's canonical JSON with JSON.stringify as the shared canonicalJson does, keys V8 reorders too", () => {
+    const file = { size: 3, mediaType: 'image/png', fileName: 'a.png', sha256: 'a'.repeat(64) };
+    const shapes = [
+      { b: 'x', a: ['y', 'x'], 'ä': 'z', A: '"\\\n\u2028\ud800' },
+      { home: { street: 'Ленин, 5', settlement: 'kant', region: 'chuy', district: 'ysyk-ata-district' } },
+      { children: [{ pin: '1', name: 'Айбек' }, {}], files: [file] },
+      { children: [{ '10': 'a', '9': 'b' }] },
+      { '10': 'v', b: 'w', '2': 'x', '01': 'y', '4294967295': 'z' },
+    ];
+    for (const answers of shapes) {
+      const envelope = ApplicationEnvelope.parse(validEnvelope({ answers: answers as never }));
+      expect(canonicalEnvelopeJson(envelope)).toBe(canonicalJson(envelope));
+    }
+  });
+
+  it('encodes the JSON of a batch into one buffer, each envelope its own bytes', () => {
+    const envelopes = ['Айбек', '😀', 'a'].map((childName) => ApplicationEnvelope.parse(validEnvelope({ answers: { childName } })));
+    const fingerprints = fingerprintsOf(envelopes);
+    expect(fingerprints.map((f) => Buffer.from(f.json).toString('utf8'))).toEqual(envelopes.map((e) => canonicalJson(e)));
+    expect(new Set(fingerprints.map((f) => f.json.buffer)).size).toBe(1);
+  });
+
   it('hashes an envelope exactly as the shared canonical JSON does, whatever order its keys came in', () => {
     const envelope = ApplicationEnvelope.parse(validEnvelope({ id: randomUUID() }));
     const reordered = ApplicationEnvelope.parse(Object.fromEntries(Object.entries(envelope).reverse()));
     const expected = canonicalJson(envelope);
-    expect(fingerprintOf(envelope)).toEqual({ json: expected, sha256: sha256Hex(expected) });
+    expect(fingerprintOf(envelope)).toEqual({ json: Buffer.from(expected, 'utf8'), sha256: sha256Hex(expected) });
     expect(fingerprintOf(reordered)).toEqual(fingerprintOf(envelope));
   });
 });

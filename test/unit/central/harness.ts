@@ -85,7 +85,7 @@ export const testTerms: TermsTexts = {
 /** scrypt at 1 MiB: tests hash hundreds of passwords; one test measures the real parameters. */
 export const FAST_SCRYPT: ScryptParameters = { logN: 10, r: 8, p: 1 };
 
-export type TestCentralOptions = Partial<Pick<CentralOptions, 'signatureWindowSeconds' | 'catalog' | 'terms' | 'passwordHashing' | 'sessionLimits' | 'maintenanceIntervalMs'>>;
+export type TestCentralOptions = Partial<Pick<CentralOptions, 'signatureWindowSeconds' | 'catalog' | 'checkpointWorker' | 'terms' | 'passwordHashing' | 'sessionLimits' | 'maintenanceIntervalMs'>>;
 
 /** A fresh lookup code, as a kiosk makes one at submit. */
 export function newLookupCode(): string {

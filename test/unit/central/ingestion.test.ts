@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReceivedApplications } from '../../../src-central/applications/received';
-import { BatchResponse, type ItemResult } from '../../../src-shared/sync/wire';
+import { createHash } from 'node:crypto';
+import { ApplicationEnvelope, BatchResponse, canonicalJson, type ItemResult } from '../../../src-shared/sync/wire';
 import { signRequest } from '../../../src-main/core/sync/signer';
 import { publishCatalog } from '../../../src-central/catalog/versions';
 import { TestCentral, type TestKiosk, testCatalog, validEnvelope } from './harness';
@@ -55,6 +56,14 @@ describe('POST /v1/applications/batch', () => {
     ]);
   });
 
+  it('keeps the canonical JSON of the envelope as text, and its SHA-256', async () => {
+    const envelope = validEnvelope({ answers: { ...validEnvelope().answers, childName: 'Үмөт 😀' } });
+    await send([{ ...envelope, notInTheSchema: true }]);
+    const row = central.db.prepare('SELECT typeof(envelope_json) AS type, envelope_json, content_sha256 FROM applications').get();
+    const canonical = canonicalJson(ApplicationEnvelope.parse(envelope));
+    expect(row).toEqual({ type: 'text', envelope_json: canonical, content_sha256: createHash('sha256').update(canonical).digest('hex') });
+  });
+
   it('answers a resend with duplicate and the same number, and stores nothing new', async () => {
     const envelope = validEnvelope();
     await send([envelope]);
@@ -83,7 +92,7 @@ describe('POST /v1/applications/batch', () => {
       envelope_json: string;
     }[];
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ application_id: original.id, kiosk_id: kiosk.id });
+    expect(conflicts[0]).toMatchObject({ application_id: original.id, kiosk_id: kiosk.id, envelope_json: canonicalJson(changed) });
     expect(JSON.parse(conflicts[0]!.envelope_json).answers.childName).toBe('Нурбек');
     // The first answer still stands for the original content.
     expect(await send([original])).toEqual([{ id: original.id, outcome: 'duplicate', registrationNumber: '2026-000001' }]);
@@ -242,12 +251,27 @@ describe('POST /v1/applications/batch', () => {
     expect(count('SELECT COUNT(DISTINCT registration_number) AS n FROM applications')).toBe(13);
   });
 
-  it('logs ids and outcomes, never what the citizen typed', async () => {
-    await send([validEnvelope(), validEnvelope({ answers: { childName: 'Чолпон' } })]);
+  it('logs ids and outcomes, never what the citizen typed: a line per batch, and one per item a clerk must see', async () => {
+    const refused = validEnvelope({ answers: { childName: 'Чолпон' } });
+    await send([validEnvelope(), refused, validEnvelope()]);
     const logged = JSON.stringify(central.logs);
-    expect(central.logs.map((l) => l.event)).toEqual(
-      expect.arrayContaining(['application.accepted', 'application.rejected']),
-    );
+    expect(central.logs.filter((l) => l.event.startsWith('application.') || l.event.startsWith('batch.'))).toEqual([
+      { event: 'application.rejected', fields: { applicationId: refused.id, kioskId: kiosk.id, reason: 'answers.invalid' } },
+      {
+        event: 'batch.stored',
+        fields: {
+          kioskId: kiosk.id,
+          items: 3,
+          accepted: 2,
+          duplicate: 0,
+          conflict: 0,
+          rejected: 1,
+          retry: 0,
+          firstNumber: '2026-000001',
+          lastNumber: '2026-000002',
+        },
+      },
+    ]);
     for (const personal of ['Айбек', 'Чолпон', '21503199012345', '2026-03-01']) expect(logged).not.toContain(personal);
   });
 });

@@ -188,6 +188,27 @@ describe('signed requests', () => {
     }
   });
 
+  it('spends the nonce of a request whose body is refused, and refuses its replay before the body', async () => {
+    expect((await central.postSigned(kiosk, '{"items": [', { nonce: 'garbage-nonce-01' })).statusCode).toBe(400);
+    const replay = await central.postSigned(kiosk, batchBody(), { nonce: 'garbage-nonce-01' });
+    expect(replay.statusCode).toBe(401);
+    expect(replay.json()).toEqual({ error: 'auth.replay' });
+    const replayedGarbage = await central.postSigned(kiosk, '{"items": [', { nonce: 'garbage-nonce-01' });
+    expect(replayedGarbage.json()).toEqual({ error: 'auth.replay' });
+    expect(storedApplications()).toBe(0);
+  });
+
+  it('stores nothing of a replayed batch, nor notes the kiosk seen again', async () => {
+    const body = batchBody();
+    expect((await central.postSigned(kiosk, body, { nonce: 'nonce-0000000002' })).statusCode).toBe(200);
+    central.nowMs += 1000;
+    const replay = await central.postSigned(kiosk, JSON.stringify({ items: [validEnvelope()] }), { nonce: 'nonce-0000000002' });
+    expect(replay.json()).toEqual({ error: 'auth.replay' });
+    expect(storedApplications()).toBe(1);
+    const seen = central.db.prepare('SELECT last_seen_at FROM kiosks WHERE id = ?').get(kiosk.id);
+    expect(seen).toEqual({ last_seen_at: new Date(central.nowMs - 1000).toISOString() });
+  });
+
   it('checks the signature before it parses the body', async () => {
     const response = await central.postSigned(kiosk, '{"items": [', { keys: generateKioskKeys() });
     expect(response.json()).toEqual({ error: 'auth.badSignature' });

@@ -59,12 +59,16 @@ function count(sql: string, ...params: unknown[]): number {
 
 const stepsOf = (applicationId: string) =>
   count('SELECT COUNT(*) AS n FROM application_status_steps WHERE application_id = ?', applicationId);
-const statusFeedRows = () => count("SELECT COUNT(*) AS n FROM change_feed WHERE kind = 'status'");
 
 async function feedOf(who: TestKiosk, after = 0): Promise<ChangesResponse> {
   const response = await central.getSigned(who, changesPath(after));
   expect(response.statusCode).toBe(200);
   return ChangesResponse.parse(response.json());
+}
+
+/** Every status item the feed holds for a kiosk, as it reads them. */
+async function statusItemsOf(who: TestKiosk): Promise<StatusChange[]> {
+  return (await feedOf(who)).changes.filter((c) => c.kind === 'status').map((c) => StatusChange.parse(c));
 }
 
 describe('ingestion writes the first step', () => {
@@ -77,10 +81,17 @@ describe('ingestion writes the first step', () => {
     expect(central.db.prepare('SELECT state, reason_ky, reason_ru, at, actor FROM application_status_steps').all()).toEqual([
       { state: 'received', reason_ky: null, reason_ru: null, at: central.now().toISOString(), actor: 'system' },
     ]);
-    const stepId = (central.db.prepare('SELECT id FROM application_status_steps').get() as { id: number }).id;
-    expect(central.db.prepare("SELECT ref, kiosk_id FROM change_feed WHERE kind = 'status'").all()).toEqual([
-      { ref: String(stepId), kiosk_id: kiosk.id },
+    expect(statusReport(central.db, envelope.lookupCode)).toMatchObject({
+      ok: true,
+      steps: [{ state: 'received', at: central.now().toISOString(), reason: null, actor: 'system' }],
+    });
+    const items = await statusItemsOf(kiosk);
+    expect(items).toEqual([
+      { seq: expect.any(Number), kind: 'status', applicationId: id, entry: { state: 'received', at: central.now().toISOString(), reason: null } },
     ]);
+    // After the catalog the service published at its start.
+    expect(items[0]!.seq).toBeGreaterThan(count('SELECT MAX(seq) AS n FROM change_feed'));
+    expect(await statusItemsOf(await central.enroll())).toEqual([]);
   });
 
   it('writes nothing new for a resend (duplicate) or other content under the same id (conflict)', async () => {
@@ -94,13 +105,29 @@ describe('ingestion writes the first step', () => {
     const changed = { ...envelope, answers: { ...envelope.answers, childName: 'Нурбек' } };
     expect(await central.sendBatch(kiosk, [changed])).toEqual([expect.objectContaining({ outcome: 'conflict' })]);
     expect(stepsOf(id)).toBe(1);
-    expect(statusFeedRows()).toBe(1);
+    expect(await statusItemsOf(kiosk)).toHaveLength(1);
   });
 
   it('writes no step for a rejected item', async () => {
     await central.sendBatch(kiosk, [validEnvelope({ answers: {} }), validEnvelope({ serviceId: 'nope' })]);
     expect(count('SELECT COUNT(*) AS n FROM application_status_steps')).toBe(0);
-    expect(statusFeedRows()).toBe(0);
+    expect(await statusItemsOf(kiosk)).toEqual([]);
+  });
+
+  it('gives each application received its own place in the feed, after everything before it', async () => {
+    const first = await accepted();
+    move(first.ref, 'inReview');
+    const [second, third] = await central.sendBatch(kiosk, [validEnvelope(), validEnvelope()]);
+    move(second!.registrationNumber!, 'rejected', REASON);
+    const items = await statusItemsOf(kiosk);
+    expect(items.map((c) => [c.applicationId, c.entry.state])).toEqual([
+      [first.id, 'received'],
+      [first.id, 'inReview'],
+      [second!.id, 'received'],
+      [third!.id, 'received'],
+      [second!.id, 'rejected'],
+    ]);
+    expect(new Set(items.map((c) => c.seq)).size).toBe(items.length);
   });
 });
 
@@ -240,7 +267,7 @@ describe('setApplicationStatus', () => {
       missing: ['ky'],
     });
     expect(stepsOf(id)).toBe(1);
-    expect(statusFeedRows()).toBe(1);
+    expect(await statusItemsOf(kiosk)).toHaveLength(1);
     expect(move(ref, 'inReview')).toMatchObject({ ok: true, step: { reason: null } });
     expect(move(ref, 'readyForPickup', { ky: 'Келиңиз', ru: 'Приходите' })).toMatchObject({
       ok: true,
