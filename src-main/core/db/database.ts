@@ -6,11 +6,12 @@ import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
 import applicationsComplete from './migrations/004_applications_complete.sql?raw';
 import syncOffline from './migrations/005_sync_offline.sql?raw';
+import narrowApplications from './migrations/006_narrow_applications.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline, narrowApplications];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });
