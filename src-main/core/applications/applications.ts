@@ -43,17 +43,7 @@ export type DeliveryOutcome =
   | { state: 'rejected'; errors: FieldError[]; reason: string | null }
   | { state: 'conflict'; reason: string | null };
 
-/** One application due to be sent, read cheaply: its envelope is the JSON made at submit. */
-export interface DueApplication {
-  /** The outbox row's place in the order the outbox was filled: a round reads on from the last one it took. */
-  position: OutboxPosition;
-  id: string;
-  /** canonicalJson of the envelope; null for an application submitted before it was kept (see `legacyEnvelopeJson`). */
-  envelopeJson: string | null;
-  /** Sends so far that did not settle it. */
-  attempts: number;
-}
-
+/** An outbox row's place in the order the outbox was filled: a round reads on from the last one it took. */
 export interface OutboxPosition {
   enqueuedAt: string;
   row: number;
@@ -152,14 +142,6 @@ function toEnvelope(row: ApplicationRow, answersJson: string): ApplicationEnvelo
   };
 }
 
-interface DueRow {
-  row: number;
-  enqueued_at: string;
-  attempts: number;
-  id: string;
-  envelope_json: string | null;
-}
-
 /**
  * Makes an application's envelope (its canonical JSON) again from the
  * application's row and answers: the same text the submit made. Throws when
@@ -214,13 +196,6 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   const markPurged = db.prepare<[string, string]>('UPDATE applications SET purged_at = ? WHERE id = ? AND purged_at IS NULL');
   // With secure_delete on, the answers' bytes are overwritten, not left in free pages.
   const deleteContent = db.prepare<[string]>('DELETE FROM application_content WHERE application_id = ?');
-  // In the order the outbox was filled, from where the round got to: each item once per round.
-  const due = db.prepare<{ now: string; at: string; row: number; limit: number }, DueRow>(
-    `SELECT o.rowid AS row, o.enqueued_at, o.attempts, o.application_id AS id, c.envelope_json
-     FROM outbox o INDEXED BY outbox_by_order LEFT JOIN application_content c ON c.application_id = o.application_id
-     WHERE (o.enqueued_at > @at OR (o.enqueued_at = @at AND o.rowid > @row)) AND o.next_attempt_at <= @now
-     ORDER BY o.enqueued_at, o.rowid LIMIT @limit`,
-  );
   const waitingCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
   const flaggedCount = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM applications WHERE delivery IN ('rejected', 'conflict') AND purged_at IS NULL",
@@ -360,21 +335,6 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
       deleteContent.run(id);
       return true;
     },
-    /**
-     * Up to `limit` applications due now, in the order the outbox was
-     * filled, after `after` (null: from the start). Only the stored
-     * envelope's text is read: a send parses and serialises nothing per item.
-     */
-    dueAfter(after: OutboxPosition | null, now: string, limit: number): DueApplication[] {
-      return due.all({ now, at: after?.enqueuedAt ?? '', row: after?.row ?? 0, limit }).map((r) => ({
-        position: { enqueuedAt: r.enqueued_at, row: r.row },
-        id: r.id,
-        envelopeJson: r.envelope_json,
-        attempts: r.attempts,
-      }));
-    },
-    /** The envelope of an application queued before it was kept whole; throws when its row cannot make one. */
-    legacyEnvelopeJson: envelopeJsonOf,
     waitingCount(): number {
       return (waitingCount.get() as { n: number }).n;
     },

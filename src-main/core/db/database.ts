@@ -38,6 +38,22 @@ export function migrate(db: KioskDatabase): number {
   return MIGRATIONS.length;
 }
 
+/** Pages a reading connection keeps cached (KiB): it reads each row once, so more would only hold memory. */
+const READER_CACHE_KIB = 1024;
+
+/**
+ * A second, read-only connection to an open kiosk database, for reading
+ * much once (the sync reads every envelope in the outbox): with a small
+ * page cache of its own, what it reads neither pushes the main
+ * connection's pages out nor stays in memory.
+ */
+export function openReaderConnection(db: KioskDatabase): KioskDatabase {
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  return reader;
+}
+
 /** Runs a write that must survive a power cut: fsync on this commit. */
 export function durably<T>(db: KioskDatabase, write: () => T): T {
   db.pragma('synchronous = FULL');

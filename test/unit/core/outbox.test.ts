@@ -2,10 +2,12 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listKiosks, revokeKiosk } from '../../../src-central/enrollment/kiosks';
 import { createApplicationStore, type BatchEntry } from '../../../src-main/core/applications/applications';
+import { createOutboxReader } from '../../../src-main/core/applications/outbox-reader';
 import { openKioskDatabase } from '../../../src-main/core/db/database';
 import { SEND_BATCH_ITEMS } from '../../../src-main/core/sync/outbox-drain';
 import { FIRST_ITEM_RETRY_MS } from '../../../src-main/core/sync/pacing';
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
+import { MAX_BATCH_BYTES } from '../../../src-shared/sync/wire';
 import { validAnswers } from '../../support/catalog-fixture';
 import { CoreHarness, ManualSchedule, recordingFetch, submitValid } from './fixtures';
 
@@ -195,8 +197,9 @@ describe('a batch\'s verdicts', () => {
 
   it('are kept in one transaction, and a verdict kept is never overwritten', async () => {
     const { raw, store, ids, counter } = await countingStore(4);
-    const due = store.dueAfter(null, new Date(Date.now() + 1000).toISOString(), 10);
-    expect(due.map((d) => d.id)).toEqual(ids);
+    const reading = createOutboxReader(raw).batch({ after: null, now: new Date(Date.now() + 1000).toISOString(), maxItems: 10, maxBytes: MAX_BATCH_BYTES }, Buffer.alloc(MAX_BATCH_BYTES));
+    while (!reading.read(10));
+    expect(reading.result().items.map((item) => item.id)).toEqual(ids);
     const entries: BatchEntry[] = [
       { id: ids[0] as string, attempts: 0, outcome: { state: 'accepted', registrationNumber: '2026-000001' } },
       { id: ids[1] as string, attempts: 0, outcome: { state: 'rejected', errors: [{ field: 'pin', code: 'pin.invalid' }], reason: 'answers.invalid' } },
