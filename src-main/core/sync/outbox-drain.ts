@@ -83,6 +83,13 @@ const BATCH_CLOSE = Buffer.from(']}');
 const BATCH_SEPARATOR = Buffer.from(',');
 /** Events for a batch's receipts go out in slices, the main thread free between them. */
 const EVENTS_PER_SLICE = 100;
+/**
+ * Batches kept between two checkpoints. A batch's verdicts write about a
+ * page of WAL per application (mostly the same index pages again), so ten
+ * make about the thousand pages at which SQLite would checkpoint by itself;
+ * a page written by several of them is copied once.
+ */
+const BATCHES_PER_CHECKPOINT = 10;
 
 /**
  * Sends every application due now, each at most once in this round:
@@ -95,9 +102,13 @@ const EVENTS_PER_SLICE = 100;
  */
 export async function drainOutbox(deps: DrainDeps): Promise<void> {
   const wal = deps.pauseAutoCheckpoint();
-  /** Keeps an answered batch's verdicts; a checkpoint follows, in a tick of its own. */
+  let keptSinceCheckpoint = 0;
+  /** Keeps an answered batch's verdicts; now and then a checkpoint follows, in a tick of its own. */
   const keepAnswered = async (answered: Answered): Promise<void> => {
     if (!(await keep(deps, answered))) return;
+    keptSinceCheckpoint += 1;
+    if (keptSinceCheckpoint < BATCHES_PER_CHECKPOINT) return;
+    keptSinceCheckpoint = 0;
     await yieldToLoop();
     wal.checkpoint();
   };
