@@ -8,13 +8,14 @@ import { openLocalCopy } from './accounts/account-drafts';
 import { createAccounts } from './accounts/accounts';
 import { createCentralAccounts } from './accounts/central-accounts';
 import { createApplicationStore } from './applications/applications';
+import { createOutboxReader, type OutboxReader } from './applications/outbox-reader';
 import { checkStatus, lookupCodeOf } from './applications/status-check';
 import { createStatusStore } from './applications/statuses';
 import { createAttachmentService, filesOfFields, keepStoredFiles } from './attachments/attachments';
 import { createAttachmentStore } from './attachments/store';
 import { loadCatalogSnapshot, resolveDraftChoice, resolveServiceChoice } from './catalog/catalog';
 import { createCatalogStore } from './catalog/versions';
-import { durably, openKioskDatabase, pauseAutoCheckpoint } from './db/database';
+import { durably, openKioskDatabase, openReaderConnection, pauseAutoCheckpoint, type KioskDatabase } from './db/database';
 import { createDraftStore } from './drafts/drafts';
 import { createDraftMigrator } from './drafts/form-migration';
 import { removeDraft } from './drafts/removal';
@@ -111,6 +112,16 @@ export function createCore(options: CoreOptions): Core {
       })
     : null;
 
+  /** The sync's reading of the outbox, on a connection of its own: opened when the first round sends. */
+  let outboxReading: { connection: KioskDatabase; reader: OutboxReader } | null = null;
+  const outboxReader = (): OutboxReader => {
+    if (!outboxReading) {
+      const connection = openReaderConnection(db);
+      outboxReading = { connection, reader: createOutboxReader(connection) };
+    }
+    return outboxReading.reader;
+  };
+
   const sync = createSyncEngine({
     applications,
     attachments: attachmentStore,
@@ -126,6 +137,7 @@ export function createCore(options: CoreOptions): Core {
     maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
     schedule: options.syncSchedule,
     pauseAutoCheckpoint: () => pauseAutoCheckpoint(db),
+    outboxReader,
   });
 
   const terminalName = options.terminalName ?? hostname();
@@ -463,6 +475,7 @@ export function createCore(options: CoreOptions): Core {
       await sync.stop();
       await offload.close();
       listeners.clear();
+      outboxReading?.connection.close();
       db.close();
     },
   };

@@ -9,8 +9,9 @@
  * lag p99 13–27 ms, 30–37 MB RSS growth in the client.
  *
  * `BENCH_DETAIL=1` adds figures that explain these: CPU seconds of each
- * process, the largest lag, and where the kiosk's memory grew (V8 heap,
- * ArrayBuffers, anonymous and file-backed RSS).
+ * process (and the kiosk's per application and per batch: what it costs
+ * whatever the service's pace), the largest lag, and where the kiosk's
+ * memory grew (V8 heap, ArrayBuffers, anonymous and file-backed RSS).
  *
  * `BENCH_CPU_PROF=DIR` writes CPU profiles there: the kiosk's of the timed
  * part alone (`kiosk-*.cpuprofile`), the central service's of its whole
@@ -31,6 +32,7 @@ import { PDFDocument } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { centralDbPath } from '../../src-central/database';
 import { createCore } from '../../src-main/core/index';
+import { SEND_BATCH_ITEMS } from '../../src-main/core/sync/outbox-drain';
 import { generateKioskKeys, signRequest } from '../../src-main/core/sync/signer';
 import { Catalog } from '../../src-shared/catalog/schema';
 import { LOOKUP_CODE_LENGTH, randomPlainCode } from '../../src-shared/codes';
@@ -496,7 +498,11 @@ async function outboxSync(): Promise<KioskRun & { centralCpuSeconds: number }> {
     if (detail) {
       print('sync_seconds', run.seconds, `s (${run.rounds} syncNow calls)`);
       print('sync_kiosk_cpu_s', run.cpuSeconds, 's');
+      // What the kiosk itself costs, whatever the service's pace: CPU per application, and per batch it sends.
+      print('sync_kiosk_cpu_ms_per_app', (run.cpuSeconds * 1000) / SYNC_APPLICATIONS, 'ms (all its threads)');
+      print('sync_kiosk_cpu_ms_per_batch', (run.cpuSeconds * 1000) / Math.ceil(SYNC_APPLICATIONS / SEND_BATCH_ITEMS), `ms (batches of ${SEND_BATCH_ITEMS})`);
       print('sync_central_cpu_s', run.centralCpuSeconds, 's');
+      print('sync_central_cpu_ms_per_app', (run.centralCpuSeconds * 1000) / SYNC_APPLICATIONS, 'ms');
       print('sync_loop_lag_max_ms', run.lagMaxMs, 'ms');
       print('sync_loop_delay_histogram_p99_ms', run.histogramP99Ms, 'ms (monitorEventLoopDelay, resolution 5 ms)');
       print('sync_rss_before_mb', run.rssBeforeMb, 'MB');

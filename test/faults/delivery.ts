@@ -101,7 +101,7 @@ export async function deliveryProblems(expected: ExpectedDelivery): Promise<stri
 
   const kiosk = withReadOnly(join(expected.kioskDataDir, 'kiosk.sqlite'), (db) => ({
     kioskId: (db.prepare('SELECT kiosk_id FROM kiosk_identity').get() as { kiosk_id: string | null } | undefined)?.kiosk_id ?? null,
-    rows: db.prepare('SELECT * FROM applications').all() as KioskApplicationRow[],
+    rows: db.prepare('SELECT a.*, x.answers_json FROM applications a LEFT JOIN application_content x ON x.application_id = a.id').all() as KioskApplicationRow[],
     outbox: db.prepare('SELECT application_id, attempts, last_error FROM outbox').all() as Array<{ application_id: string; attempts: number; last_error: string | null }>,
   }));
 

@@ -15,7 +15,6 @@ interface ApplicationRow {
   form_version: number;
   catalog_version: string;
   language: Language;
-  answers_json: string;
   price_json: string;
   term_json: string;
   submitted_at: string;
@@ -44,17 +43,7 @@ export type DeliveryOutcome =
   | { state: 'rejected'; errors: FieldError[]; reason: string | null }
   | { state: 'conflict'; reason: string | null };
 
-/** One application due to be sent, read cheaply: its envelope is the JSON made at submit. */
-export interface DueApplication {
-  /** The outbox row's place in the order the outbox was filled: a round reads on from the last one it took. */
-  position: OutboxPosition;
-  id: string;
-  /** canonicalJson of the envelope; null for an application submitted before it was kept (see `legacyEnvelopeJson`). */
-  envelopeJson: string | null;
-  /** Sends so far that did not settle it. */
-  attempts: number;
-}
-
+/** An outbox row's place in the order the outbox was filled: a round reads on from the last one it took. */
 export interface OutboxPosition {
   enqueuedAt: string;
   row: number;
@@ -134,8 +123,8 @@ function toReceipt(row: ApplicationRow): Receipt {
   };
 }
 
-/** The envelope from the application's columns (for applications submitted before it was kept whole). */
-function toEnvelope(row: ApplicationRow): ApplicationEnvelope {
+/** The envelope from the application's columns and answers (for applications submitted before it was kept whole). */
+function toEnvelope(row: ApplicationRow, answersJson: string): ApplicationEnvelope {
   return {
     id: row.id,
     localNumber: row.local_number,
@@ -146,26 +135,36 @@ function toEnvelope(row: ApplicationRow): ApplicationEnvelope {
     formVersion: row.form_version,
     catalogVersion: row.catalog_version,
     language: row.language,
-    answers: JSON.parse(row.answers_json) as Answers,
+    answers: JSON.parse(answersJson) as Answers,
     price: JSON.parse(row.price_json) as Price,
     term: JSON.parse(row.term_json) as Term,
     submittedAt: row.submitted_at,
   };
 }
 
-interface DueRow {
-  row: number;
-  enqueued_at: string;
-  attempts: number;
-  id: string;
-  envelope_json: string | null;
+/**
+ * Makes an application's envelope (its canonical JSON) again from the
+ * application's row and answers: the same text the submit made. Throws when
+ * they cannot make one (no such application, answers purged or damaged).
+ */
+export function createEnvelopeMaker(db: KioskDatabase): (applicationId: string) => string {
+  const select = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?');
+  const selectAnswers = db.prepare<[string], string>('SELECT answers_json FROM application_content WHERE application_id = ?').pluck();
+  return (id) => {
+    const row = select.get(id);
+    const answersJson = selectAnswers.get(id);
+    if (!row || answersJson === undefined) throw new KioskError('application.notFound');
+    return canonicalJson(toEnvelope(row, answersJson));
+  };
 }
 
 /**
  * Submitted applications and their outbox. A submission writes the
- * application, its outbox row and the removal of its draft; the caller runs
- * it inside one durable transaction (`durably`), so that after the receipt
- * appears a power cut loses nothing.
+ * application, its content (answers and envelope), its outbox row and the
+ * removal of its draft; the caller runs it inside one durable transaction
+ * (`durably`), so that after the receipt appears a power cut loses nothing.
+ * The content has a row of its own, read when sent and deleted by the
+ * retention purge: keeping a verdict touches only small rows.
  */
 export function createApplicationStore(db: KioskDatabase, installCode: () => string) {
   const nextLocalNumber = db.prepare<[], { last: number }>(
@@ -174,13 +173,15 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   );
   const insertApplication = db.prepare(
     `INSERT INTO applications (id, local_number, lookup_code, service_id, variant_id, form_id, form_version, catalog_version,
-       language, answers_json, price_json, term_json, submitted_at)
+       language, price_json, term_json, submitted_at)
      VALUES (@id, @localNumber, @lookupCode, @serviceId, @variantId, @formId, @formVersion, @catalogVersion,
-       @language, @answersJson, @priceJson, @termJson, @submittedAt)`,
+       @language, @priceJson, @termJson, @submittedAt)`,
   );
-  const insertOutbox = db.prepare<[string, string, string, string]>(
-    'INSERT INTO outbox (application_id, enqueued_at, next_attempt_at, envelope_json) VALUES (?, ?, ?, ?)',
+  const insertContent = db.prepare<[string, string, string]>(
+    'INSERT INTO application_content (application_id, answers_json, envelope_json) VALUES (?, ?, ?)',
   );
+  const setEnvelope = db.prepare<[string | null, string]>('UPDATE application_content SET envelope_json = ? WHERE application_id = ?');
+  const insertOutbox = db.prepare<[string, string, string]>('INSERT INTO outbox (application_id, enqueued_at, next_attempt_at) VALUES (?, ?, ?)');
   const deleteDraft = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
   const select = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE id = ?');
   const selectByLookupCode = db.prepare<[string], ApplicationRow>('SELECT * FROM applications WHERE lookup_code = ?');
@@ -192,15 +193,9 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
      WHERE delivery = 'accepted' AND purged_at IS NULL AND acknowledged_at < ?
      ORDER BY acknowledged_at LIMIT ?`,
   );
-  const purgeAnswers = db.prepare<[string, string]>(
-    "UPDATE applications SET answers_json = '{}', purged_at = ? WHERE id = ? AND purged_at IS NULL",
-  );
-  // In the order the outbox was filled, from where the round got to: each item once per round.
-  const due = db.prepare<{ now: string; at: string; row: number; limit: number }, DueRow>(
-    `SELECT rowid AS row, enqueued_at, attempts, application_id AS id, envelope_json FROM outbox INDEXED BY outbox_by_order
-     WHERE (enqueued_at > @at OR (enqueued_at = @at AND rowid > @row)) AND next_attempt_at <= @now
-     ORDER BY enqueued_at, rowid LIMIT @limit`,
-  );
+  const markPurged = db.prepare<[string, string]>('UPDATE applications SET purged_at = ? WHERE id = ? AND purged_at IS NULL');
+  // With secure_delete on, the answers' bytes are overwritten, not left in free pages.
+  const deleteContent = db.prepare<[string]>('DELETE FROM application_content WHERE application_id = ?');
   const waitingCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox');
   const flaggedCount = db.prepare<[], { n: number }>(
     "SELECT count(*) AS n FROM applications WHERE delivery IN ('rejected', 'conflict') AND purged_at IS NULL",
@@ -226,17 +221,12 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   const backToWaiting = db.prepare<[string]>(
     "UPDATE applications SET delivery = 'waiting', acknowledged_at = NULL WHERE id = ? AND delivery IN ('rejected', 'conflict')",
   );
-  const enqueueAgain = db.prepare<[string, string, string, string | null]>(
-    `INSERT INTO outbox (application_id, enqueued_at, next_attempt_at, envelope_json) VALUES (?, ?, ?, ?)
+  const enqueueAgain = db.prepare<[string, string, string]>(
+    `INSERT INTO outbox (application_id, enqueued_at, next_attempt_at) VALUES (?, ?, ?)
      ON CONFLICT (application_id) DO UPDATE SET next_attempt_at = excluded.next_attempt_at, last_error = NULL`,
   );
 
-  /** The envelope's canonical JSON from the application's columns: the same text the submit made. */
-  function envelopeJsonOf(id: string): string {
-    const row = select.get(id);
-    if (!row) throw new KioskError('application.notFound');
-    return canonicalJson(toEnvelope(row));
-  }
+  const envelopeJsonOf = createEnvelopeMaker(db);
 
   function readOutboxItem(id: string): OutboxItem {
     const row = outboxItem.get(id);
@@ -293,11 +283,11 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
       const { answers, price, term, ...columns } = envelope;
       insertApplication.run({
         ...columns,
-        answersJson: JSON.stringify(answers),
         priceJson: JSON.stringify(price),
         termJson: JSON.stringify(term),
       });
-      insertOutbox.run(application.id, application.submittedAt, application.submittedAt, canonicalJson(envelope));
+      insertContent.run(application.id, JSON.stringify(answers), canonicalJson(envelope));
+      insertOutbox.run(application.id, application.submittedAt, application.submittedAt);
       deleteDraft.run(draft.id);
       return toReceipt(select.get(application.id) as ApplicationRow);
     },
@@ -341,23 +331,10 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
     },
     /** Inside the caller's transaction: the answers go, the number, code, dates, price and statuses stay. */
     purgeAnswers(id: string, now: string): boolean {
-      return purgeAnswers.run(now, id).changes > 0;
+      if (markPurged.run(now, id).changes === 0) return false;
+      deleteContent.run(id);
+      return true;
     },
-    /**
-     * Up to `limit` applications due now, in the order the outbox was
-     * filled, after `after` (null: from the start). Only the stored
-     * envelope's text is read: a send parses and serialises nothing per item.
-     */
-    dueAfter(after: OutboxPosition | null, now: string, limit: number): DueApplication[] {
-      return due.all({ now, at: after?.enqueuedAt ?? '', row: after?.row ?? 0, limit }).map((r) => ({
-        position: { enqueuedAt: r.enqueued_at, row: r.row },
-        id: r.id,
-        envelopeJson: r.envelope_json,
-        attempts: r.attempts,
-      }));
-    },
-    /** The envelope of an application queued before it was kept whole; throws when its row cannot make one. */
-    legacyEnvelopeJson: envelopeJsonOf,
     waitingCount(): number {
       return (waitingCount.get() as { n: number }).n;
     },
@@ -411,16 +388,19 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
     offerAgain(id: string, now: string): OutboxItem {
       const item = readOutboxItem(id);
       if (item.delivery === 'accepted') return item;
-      let envelopeJson: string | null;
-      try {
-        envelopeJson = envelopeJsonOf(id);
-      } catch {
-        // Sent as it is, the send finds it unreadable and says so (`item.unreadable`).
-        envelopeJson = null;
+      let envelopeJson: string | null = null;
+      if (item.delivery !== 'waiting') {
+        try {
+          envelopeJson = envelopeJsonOf(id);
+        } catch {
+          // Sent as it is, the send finds it unreadable and says so (`item.unreadable`).
+          envelopeJson = null;
+        }
       }
       db.transaction(() => {
-        backToWaiting.run(id);
-        enqueueAgain.run(id, now, now, envelopeJson);
+        // A flagged one goes with its envelope made again; a waiting one keeps the one it is sent with.
+        if (backToWaiting.run(id).changes > 0) setEnvelope.run(envelopeJson, id);
+        enqueueAgain.run(id, now, now);
       })();
       return readOutboxItem(id);
     },

@@ -6,11 +6,12 @@ import catalogVersions from './migrations/002_catalog_versions.sql?raw';
 import attachments from './migrations/003_attachments.sql?raw';
 import applicationsComplete from './migrations/004_applications_complete.sql?raw';
 import syncOffline from './migrations/005_sync_offline.sql?raw';
+import narrowApplications from './migrations/006_narrow_applications.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline, narrowApplications];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });
@@ -35,6 +36,22 @@ export function migrate(db: KioskDatabase): number {
     })();
   }
   return MIGRATIONS.length;
+}
+
+/** Pages a reading connection keeps cached (KiB): it reads each row once, so more would only hold memory. */
+const READER_CACHE_KIB = 1024;
+
+/**
+ * A second, read-only connection to an open kiosk database, for reading
+ * much once (the sync reads every envelope in the outbox): with a small
+ * page cache of its own, what it reads neither pushes the main
+ * connection's pages out nor stays in memory.
+ */
+export function openReaderConnection(db: KioskDatabase): KioskDatabase {
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  return reader;
 }
 
 /** Runs a write that must survive a power cut: fsync on this commit. */

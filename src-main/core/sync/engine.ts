@@ -1,5 +1,6 @@
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
 import type { ApplicationStore } from '../applications/applications';
+import type { OutboxReader } from '../applications/outbox-reader';
 import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
 import type { CatalogStore } from '../catalog/versions';
@@ -7,7 +8,7 @@ import type { WalCheckpoints } from '../db/database';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
 import { pullChanges } from './feed';
-import { drainOutbox } from './outbox-drain';
+import { createBodyBuffers, drainOutbox, type BodyBuffers } from './outbox-drain';
 import { FIRST_BACKOFF_MS, backoffDelay, realSchedule, type Schedule } from './pacing';
 
 export interface SyncEngineOptions {
@@ -27,6 +28,8 @@ export interface SyncEngineOptions {
   schedule?: Schedule;
   /** Checkpoints between batches instead of inside their commits (see `pauseAutoCheckpoint`). */
   pauseAutoCheckpoint: () => WalCheckpoints;
+  /** Reads the outbox's batches, on a connection of its own (made when the first round sends). */
+  outboxReader: () => OutboxReader;
 }
 
 /** A failure that says nothing came back from the service itself: the link, a portal, a proxy. */
@@ -56,6 +59,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
   let timer: { cancel(): void } | null = null;
   let started = false;
   let closed = false;
+  /** Made with the first round that sends, used by every later one. */
+  let bodyBuffers: BodyBuffers | null = null;
 
   const nowIso = () => clock().toISOString();
 
@@ -148,6 +153,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
         client,
         signer,
         request,
+        outbox: options.outboxReader(),
+        bodyBuffers: (bodyBuffers ??= createBodyBuffers()),
         clock,
         random: options.random,
         emit,

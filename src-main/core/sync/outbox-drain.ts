@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { KioskEvent } from '../../../src-shared/contract';
 import { MAX_BATCH_BYTES, MAX_BATCH_ITEMS, type ItemResult } from '../../../src-shared/sync/wire';
-import type { ApplicationStore, BatchEntry, DueApplication, OutboxPosition } from '../applications/applications';
+import type { ApplicationStore, BatchEntry, OutboxPosition } from '../applications/applications';
+import type { OutboxReader } from '../applications/outbox-reader';
 import type { AttachmentStore } from '../attachments/store';
 import type { WalCheckpoints } from '../db/database';
 import { uploadFilesOf } from './attachment-upload';
@@ -15,6 +16,10 @@ export interface DrainDeps {
   signer: Signer;
   /** Runs a request, signing it again once if the service corrected the kiosk's clock. */
   request: <T>(call: () => Promise<T>) => Promise<T>;
+  /** Reads batches from the outbox, on a connection of its own. */
+  outbox: OutboxReader;
+  /** Two buffers for batch bodies (see `createBodyBuffers`). */
+  bodyBuffers: BodyBuffers;
   clock: () => Date;
   random: () => number;
   emit: (event: KioskEvent) => void;
@@ -27,18 +32,39 @@ export interface DrainDeps {
 
 /**
  * Applications per batch. The wire takes up to MAX_BATCH_ITEMS; a smaller
- * batch keeps each piece of the kiosk's work (reading the envelopes, hashing
- * the body, keeping the verdicts in one transaction) within a few
- * milliseconds, so the screen never waits on the sync; with the next batch
- * in flight while one is kept, the link stays busy all the same.
+ * batch keeps each piece of the kiosk's work (keeping the verdicts in one
+ * transaction above all) within a few milliseconds, so the screen never
+ * waits on the sync; with the next batch in flight while one is kept, the
+ * link stays busy all the same.
  */
 export const SEND_BATCH_ITEMS = Math.min(100, MAX_BATCH_ITEMS);
+/** Outbox rows read at a time: each read is a short piece of the main thread's work. */
+const READ_SLICE_ROWS = 20;
 
-/** One application on its way, with the envelope text that travels. */
+/**
+ * Where batch bodies are written: one batch's while the other's is in
+ * flight, so that the next is read while one travels. Made once and used
+ * again for every batch: a sync of thousands of applications leaves no
+ * megabytes of buffers behind for the garbage collector.
+ */
+export type BodyBuffers = readonly [Buffer, Buffer];
+
+export function createBodyBuffers(): BodyBuffers {
+  // Not zeroed: only the bytes a batch wrote are ever sent.
+  return [Buffer.allocUnsafeSlow(MAX_BATCH_BYTES), Buffer.allocUnsafeSlow(MAX_BATCH_BYTES)];
+}
+
+/** One application on its way. */
 interface Outgoing {
   id: string;
   attempts: number;
-  json: string;
+  /** Its envelope's canonical JSON, a view into its batch's body. */
+  envelope: Uint8Array;
+}
+
+interface BatchBody {
+  bytes: Uint8Array;
+  sha256: string;
 }
 
 interface Prepared {
@@ -51,10 +77,19 @@ interface Answered {
   results: ItemResult[];
 }
 
-/** The batch JSON's own bytes around the items: `{"items":[` and `]}`. */
-const BATCH_FRAME_BYTES = 12;
+/** The batch JSON's own bytes around and between the items. */
+const BATCH_OPEN = Buffer.from('{"items":[');
+const BATCH_CLOSE = Buffer.from(']}');
+const BATCH_SEPARATOR = Buffer.from(',');
 /** Events for a batch's receipts go out in slices, the main thread free between them. */
 const EVENTS_PER_SLICE = 100;
+/**
+ * Batches kept between two checkpoints. A batch's verdicts write about a
+ * page of WAL per application (mostly the same index pages again), so ten
+ * make about the thousand pages at which SQLite would checkpoint by itself;
+ * a page written by several of them is copied once.
+ */
+const BATCHES_PER_CHECKPOINT = 10;
 
 /**
  * Sends every application due now, each at most once in this round:
@@ -67,25 +102,38 @@ const EVENTS_PER_SLICE = 100;
  */
 export async function drainOutbox(deps: DrainDeps): Promise<void> {
   const wal = deps.pauseAutoCheckpoint();
+  let keptSinceCheckpoint = 0;
+  /** Keeps an answered batch's verdicts; now and then a checkpoint follows, in a tick of its own. */
+  const keepAnswered = async (answered: Answered): Promise<void> => {
+    if (!(await keep(deps, answered))) return;
+    keptSinceCheckpoint += 1;
+    if (keptSinceCheckpoint < BATCHES_PER_CHECKPOINT) return;
+    keptSinceCheckpoint = 0;
+    await yieldToLoop();
+    wal.checkpoint();
+  };
   let after: OutboxPosition | null = null;
   let inFlight: Promise<Answered> | null = null;
+  let batches = 0;
   let failed = false;
   let failure: unknown;
   try {
     for (;;) {
-      const prepared = await prepareNext(deps, after);
+      // The other buffer holds the batch in flight; this one's batch was answered (and kept) before.
+      const prepared = await prepareNext(deps, after, deps.bodyBuffers[batches % 2] as Buffer);
       if (!prepared) break;
+      batches += 1;
       after = prepared.next;
       const answered: Answered | null = inFlight ? await inFlight : null;
       inFlight = send(deps, prepared.batch);
       // Awaited at the next batch or below; never left unhandled meanwhile.
       inFlight.catch(() => undefined);
-      if (answered) await keep(deps, answered, wal);
+      if (answered) await keepAnswered(answered);
     }
     if (inFlight) {
       const last: Answered = await inFlight;
       inFlight = null;
-      await keep(deps, last, wal);
+      await keepAnswered(last);
     }
   } catch (error) {
     failed = true;
@@ -93,7 +141,7 @@ export async function drainOutbox(deps: DrainDeps): Promise<void> {
     // A batch that was answered before the failure is kept all the same: no verdict is thrown away.
     if (inFlight) {
       try {
-        await keep(deps, await inFlight, wal);
+        await keepAnswered(await inFlight);
       } catch {
         // Its items stay in the outbox and are answered the same next time.
       }
@@ -104,20 +152,27 @@ export async function drainOutbox(deps: DrainDeps): Promise<void> {
   if (failed) throw failure;
 }
 
-/** The next batch that has something to send, with the position read up to; null when nothing is due. */
-async function prepareNext(deps: DrainDeps, from: OutboxPosition | null): Promise<{ batch: Prepared; next: OutboxPosition } | null> {
+/**
+ * The next batch that has something to send, its body in `into` (or in one
+ * of its own), with the position read up to; null when nothing is due. The
+ * items whose envelope cannot be made, or whose files cannot go now, wait
+ * (with their own backoff and a code for the clerk) and are left out.
+ */
+async function prepareNext(deps: DrainDeps, from: OutboxPosition | null, into: Buffer): Promise<{ batch: Prepared; next: OutboxPosition } | null> {
   let after = from;
   for (;;) {
-    const due = deps.applications.dueAfter(after, deps.clock().toISOString(), SEND_BATCH_ITEMS);
-    if (due.length === 0) return null;
-    const { items, next } = takeBatch(deps, due);
-    after = next;
-    await yieldToLoop();
+    const reading = deps.outbox.batch({ after, now: deps.clock().toISOString(), maxItems: SEND_BATCH_ITEMS, maxBytes: MAX_BATCH_BYTES }, into);
+    while (!reading.read(READ_SLICE_ROWS)) await yieldToLoop();
+    const read = reading.result();
+    if (!read.next) return null;
+    after = read.next;
+    postpone(deps, read.unreadable.map((item) => ({ ...item, code: 'item.unreadable' })));
+    const body = read.body.subarray(0, read.size);
+    const items = read.items.map((item) => ({ id: item.id, attempts: item.attempts, envelope: body.subarray(item.offset, item.offset + item.length) }));
     const ready = await withFilesUploaded(deps, items);
     if (ready.length === 0) continue;
-    const body = batchBody(ready);
-    await yieldToLoop();
-    return { batch: { items: ready, body }, next };
+    const batch = ready.length === items.length ? { items, body: { bytes: body, sha256: read.sha256 } } : batchOf(ready);
+    return { batch, next: after };
   }
 }
 
@@ -132,35 +187,6 @@ function postpone(deps: DrainDeps, items: Array<{ id: string; attempts: number; 
   for (const item of items) deps.log('sync.itemPostponed', { applicationId: item.id, code: item.code });
 }
 
-/**
- * Takes due items while the batch stays within the byte limit (one item at
- * least, however large). Returns the position read up to: items after it
- * come in the next batch.
- */
-function takeBatch(deps: DrainDeps, due: DueApplication[]): { items: Outgoing[]; next: OutboxPosition } {
-  const items: Outgoing[] = [];
-  const unreadable: Array<{ id: string; attempts: number; code: string }> = [];
-  let bytes = BATCH_FRAME_BYTES;
-  let next = (due[0] as DueApplication).position;
-  for (const row of due) {
-    let json: string;
-    try {
-      json = row.envelopeJson ?? deps.applications.legacyEnvelopeJson(row.id);
-    } catch {
-      unreadable.push({ id: row.id, attempts: row.attempts, code: 'item.unreadable' });
-      next = row.position;
-      continue;
-    }
-    const size = Buffer.byteLength(json) + 1;
-    if (items.length > 0 && bytes + size > MAX_BATCH_BYTES) break;
-    items.push({ id: row.id, attempts: row.attempts, json });
-    bytes += size;
-    next = row.position;
-  }
-  postpone(deps, unreadable);
-  return { items, next };
-}
-
 /** Uploads what the items' files need; items whose file cannot go now are postponed and left out. */
 async function withFilesUploaded(deps: DrainDeps, items: Outgoing[]): Promise<Outgoing[]> {
   if (items.length === 0) return items;
@@ -173,15 +199,26 @@ async function withFilesUploaded(deps: DrainDeps, items: Outgoing[]): Promise<Ou
   return items.filter((item) => !blocked.has(item.id));
 }
 
-interface BatchBody {
-  bytes: Buffer;
-  sha256: string;
-}
-
-/** The envelopes were serialised at submit: a batch is their text joined, hashed once. */
-function batchBody(items: Outgoing[]): BatchBody {
-  const bytes = Buffer.from(`{"items":[${items.map((item) => item.json).join(',')}]}`);
-  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+/**
+ * A batch of some of another's items (those whose files could go, a half of
+ * a refused batch): their envelopes' bytes joined in a body of its own,
+ * hashed once.
+ */
+function batchOf(items: Outgoing[]): Prepared {
+  const parts: Uint8Array[] = [BATCH_OPEN];
+  items.forEach((item, index) => {
+    if (index > 0) parts.push(BATCH_SEPARATOR);
+    parts.push(item.envelope);
+  });
+  parts.push(BATCH_CLOSE);
+  const bytes = Buffer.concat(parts);
+  let offset = BATCH_OPEN.length;
+  const inBody = items.map((item) => {
+    const envelope = bytes.subarray(offset, offset + item.envelope.length);
+    offset += item.envelope.length + BATCH_SEPARATOR.length;
+    return { ...item, envelope };
+  });
+  return { items: inBody, body: { bytes, sha256: createHash('sha256').update(bytes).digest('hex') } };
 }
 
 /**
@@ -204,8 +241,8 @@ async function send(deps: DrainDeps, batch: Prepared): Promise<Answered> {
     const middle = Math.ceil(batch.items.length / 2);
     for (const half of [batch.items.slice(0, middle), batch.items.slice(middle)]) {
       await yieldToLoop();
-      const answered = await send(deps, { items: half, body: batchBody(half) });
-      await keep(deps, answered, null);
+      const answered = await send(deps, batchOf(half));
+      await keep(deps, answered);
     }
     return { items: [], results: [] };
   }
@@ -230,9 +267,9 @@ function entryOf(deps: DrainDeps, item: Outgoing, result: ItemResult | undefined
   }
 }
 
-/** Keeps a batch's verdicts (one transaction), then checkpoints and tells the receipts, each in ticks of their own. */
-async function keep(deps: DrainDeps, answered: Answered, wal: WalCheckpoints | null): Promise<void> {
-  if (answered.items.length === 0) return;
+/** Keeps a batch's verdicts (one transaction) and tells the receipts, in ticks of their own; false when it had none. */
+async function keep(deps: DrainDeps, answered: Answered): Promise<boolean> {
+  if (answered.items.length === 0) return false;
   // Apart from the reading of the answer that came before, in the same turn of the loop.
   await yieldToLoop();
   const results = new Map(answered.results.map((result) => [result.id, result]));
@@ -251,13 +288,11 @@ async function keep(deps: DrainDeps, answered: Answered, wal: WalCheckpoints | n
     }
   }
   deps.log('sync.batchAnswered', { items: entries.length, ...counts });
-  if (wal) {
-    await yieldToLoop();
-    wal.checkpoint();
-  }
+  await yieldToLoop();
   deps.batchRecorded();
   for (let start = 0; start < changed.length; start += EVENTS_PER_SLICE) {
     await yieldToLoop();
     for (const applicationId of changed.slice(start, start + EVENTS_PER_SLICE)) deps.emit({ type: 'receiptUpdated', applicationId });
   }
+  return true;
 }

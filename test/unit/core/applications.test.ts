@@ -135,7 +135,7 @@ describe('submitting an application', () => {
     await core.close();
 
     const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true });
-    const row = db.prepare('SELECT answers_json FROM applications WHERE id = ?').get(receipt.applicationId) as { answers_json: string };
+    const row = db.prepare('SELECT answers_json FROM application_content WHERE application_id = ?').get(receipt.applicationId) as { answers_json: string };
     expect(JSON.parse(row.answers_json)).toEqual(validAnswers);
     expect(db.prepare('SELECT application_id FROM outbox').pluck().all()).toEqual([receipt.applicationId]);
     db.close();

@@ -56,6 +56,38 @@ describe('kiosk database', () => {
     db.close();
   });
 
+  it('moves the answers and envelopes of a database made before them into rows of their own, and none of a purged application', () => {
+    const dir = tempDir('kiosk-db-');
+    const old = new Database(join(dir, 'kiosk.sqlite'));
+    for (const migration of MIGRATIONS.slice(0, 5)) old.exec(migration);
+    old.pragma('user_version = 5');
+    const insert = old.prepare(
+      `INSERT INTO applications (id, local_number, lookup_code, service_id, variant_id, form_id, form_version, catalog_version, language,
+         answers_json, price_json, term_json, submitted_at, delivery, purged_at)
+       VALUES (?, ?, ?, 'id-card', 'normal', 'id-card', 1, 'fixture-1', 'ky', ?, '{"amount":510,"example":false}',
+         '{"value":12,"unit":"workingDays","example":false}', '2026-11-20T08:00:00.000Z', ?, ?)`,
+    );
+    const waiting = '5f0c3c1e-8a51-4d7e-9b1a-2f6f0b2c7a01';
+    const accepted = '5f0c3c1e-8a51-4d7e-9b1a-2f6f0b2c7a02';
+    const purged = '5f0c3c1e-8a51-4d7e-9b1a-2f6f0b2c7a03';
+    insert.run(waiting, 'ABCD-000001', 'ACDEFGHJKMNP', JSON.stringify(validAnswers), 'waiting', null);
+    insert.run(accepted, 'ABCD-000002', 'ACDEFGHJKMNQ', JSON.stringify(validAnswers), 'accepted', null);
+    insert.run(purged, 'ABCD-000003', 'ACDEFGHJKMNR', '{}', 'accepted', '2026-11-29T08:00:00.000Z');
+    old.prepare("INSERT INTO outbox (application_id, enqueued_at, next_attempt_at, envelope_json) VALUES (?, '2026-11-20T08:00:00.000Z', '2026-11-20T08:00:00.000Z', ?)").run(waiting, '{"envelope":1}');
+    old.close();
+
+    const db = openKioskDatabase(dir);
+    expect(db.prepare('SELECT application_id AS id, envelope_json AS envelope, answers_json AS answers FROM application_content ORDER BY application_id').all()).toEqual([
+      { id: waiting, envelope: '{"envelope":1}', answers: JSON.stringify(validAnswers) },
+      { id: accepted, envelope: null, answers: JSON.stringify(validAnswers) },
+    ]);
+    const columns = (table: string) => db.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all();
+    expect(columns('applications')).not.toContain('answers_json');
+    expect(columns('outbox')).not.toContain('envelope_json');
+    expect(db.prepare('SELECT application_id FROM outbox').pluck().all()).toEqual([waiting]);
+    db.close();
+  });
+
   it('gives applications stored before lookup codes existed a code of their own, so they can still be sent and looked up', async () => {
     const dir = tempDir('kiosk-db-');
     const old = new Database(join(dir, 'kiosk.sqlite'));

@@ -85,6 +85,11 @@ export class CoreHarness {
     return db;
   }
 
+  /** Something of the test's own (a database it opened) to close with the rest. */
+  onClose(cleanup: () => Promise<void> | void): void {
+    this.cleanups.push(cleanup);
+  }
+
   async close(): Promise<void> {
     for (const cleanup of this.cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => {});
   }

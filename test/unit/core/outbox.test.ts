@@ -2,9 +2,12 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listKiosks, revokeKiosk } from '../../../src-central/enrollment/kiosks';
 import { createApplicationStore, type BatchEntry } from '../../../src-main/core/applications/applications';
+import { createOutboxReader } from '../../../src-main/core/applications/outbox-reader';
 import { openKioskDatabase } from '../../../src-main/core/db/database';
+import { SEND_BATCH_ITEMS } from '../../../src-main/core/sync/outbox-drain';
 import { FIRST_ITEM_RETRY_MS } from '../../../src-main/core/sync/pacing';
 import type { KioskEvent, SyncState } from '../../../src-shared/contract';
+import { MAX_BATCH_BYTES } from '../../../src-shared/sync/wire';
 import { validAnswers } from '../../support/catalog-fixture';
 import { CoreHarness, ManualSchedule, recordingFetch, submitValid } from './fixtures';
 
@@ -37,7 +40,7 @@ describe('the outbox a clerk sees', () => {
     const db = harness.kioskDb(dataDir, { writable: true });
     const taken = (db.prepare('SELECT lookup_code AS code FROM applications WHERE id = ?').get(sent) as { code: string }).code;
     const own = (db.prepare('SELECT lookup_code AS code FROM applications WHERE id = ?').get(other) as { code: string }).code;
-    db.prepare('UPDATE outbox SET envelope_json = replace(envelope_json, ?, ?) WHERE application_id = ?').run(own, taken, other);
+    db.prepare('UPDATE application_content SET envelope_json = replace(envelope_json, ?, ?) WHERE application_id = ?').run(own, taken, other);
 
     events.length = 0;
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, flagged: 1, lastError: null });
@@ -111,10 +114,10 @@ describe('an item that cannot go never holds up the others', () => {
     for (let i = 0; i < 6; i += 1) ids.push(await submitValid(core));
     const db = harness.kioskDb(dataDir, { writable: true });
     // One row cannot make an envelope at all (its answers are not JSON any more)…
-    db.prepare('UPDATE outbox SET envelope_json = NULL WHERE application_id = ?').run(ids[1]);
-    db.prepare("UPDATE applications SET answers_json = '{broken' WHERE id = ?").run(ids[1]);
+    db.prepare('UPDATE application_content SET envelope_json = NULL WHERE application_id = ?').run(ids[1]);
+    db.prepare("UPDATE application_content SET answers_json = '{broken' WHERE application_id = ?").run(ids[1]);
     // …and one makes text that is not JSON: the service refuses the whole batch, which is split until it is alone.
-    db.prepare('UPDATE outbox SET envelope_json = substr(envelope_json, 1, 40) WHERE application_id = ?').run(ids[4]);
+    db.prepare('UPDATE application_content SET envelope_json = substr(envelope_json, 1, 40) WHERE application_id = ?').run(ids[4]);
 
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 2, lastError: null });
     const items = (await core.getOutbox({})).items;
@@ -194,8 +197,9 @@ describe('a batch\'s verdicts', () => {
 
   it('are kept in one transaction, and a verdict kept is never overwritten', async () => {
     const { raw, store, ids, counter } = await countingStore(4);
-    const due = store.dueAfter(null, new Date(Date.now() + 1000).toISOString(), 10);
-    expect(due.map((d) => d.id)).toEqual(ids);
+    const reading = createOutboxReader(raw).batch({ after: null, now: new Date(Date.now() + 1000).toISOString(), maxItems: 10, maxBytes: MAX_BATCH_BYTES }, Buffer.alloc(MAX_BATCH_BYTES));
+    while (!reading.read(10));
+    expect(reading.result().items.map((item) => item.id)).toEqual(ids);
     const entries: BatchEntry[] = [
       { id: ids[0] as string, attempts: 0, outcome: { state: 'accepted', registrationNumber: '2026-000001' } },
       { id: ids[1] as string, attempts: 0, outcome: { state: 'rejected', errors: [{ field: 'pin', code: 'pin.invalid' }], reason: 'answers.invalid' } },
@@ -229,5 +233,27 @@ describe('a batch\'s verdicts', () => {
     expect(store.outbox().map((i) => [i.applicationId, i.delivery, i.lastError])).toEqual([[ids[1], 'waiting', 'item.recordFailed']]);
     expect(store.receipt(ids[2] as string)).toMatchObject({ delivery: 'accepted', registrationNumber: '2026-000003' });
     raw.close();
+  });
+});
+
+describe('a long outbox', () => {
+  it('goes in several batches, each envelope arriving byte for byte as kept at submit, and the verdicts touch no answers', async () => {
+    const { core, central, dataDir } = await enrolled();
+    const ids: string[] = [];
+    // More than two batches: the bodies' buffers are each used again.
+    for (let i = 0; i < 2 * SEND_BATCH_ITEMS + 30; i += 1) ids.push(await submitValid(core));
+    const db = harness.kioskDb(dataDir, { writable: true });
+    // Keeping a verdict writes the application's small row and its outbox row, never what the citizen gave.
+    db.exec(`CREATE TRIGGER content_kept BEFORE UPDATE ON application_content BEGIN SELECT RAISE(ABORT, 'content rewritten'); END;
+             CREATE TRIGGER content_stays BEFORE DELETE ON application_content BEGIN SELECT RAISE(ABORT, 'content deleted'); END;`);
+
+    expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, flagged: 0, lastError: null });
+    const kept = db.prepare('SELECT application_id AS id, envelope_json AS json FROM application_content').all() as Array<{ id: string; json: string }>;
+    const stored = new Map(
+      (central.db.prepare('SELECT id, envelope_json AS json FROM applications').all() as Array<{ id: string; json: string }>).map((row) => [row.id, row.json]),
+    );
+    expect(stored.size).toBe(ids.length);
+    for (const { id, json } of kept) expect(stored.get(id)).toBe(json);
+    for (const id of ids) expect((await core.getReceipt({ applicationId: id })).delivery).toBe('accepted');
   });
 });

@@ -135,21 +135,26 @@ describe('retention of submitted applications', () => {
 
     const db = harness.kioskDb(dataDir);
     const row = (id: string) =>
-      db.prepare('SELECT answers_json AS answers, purged_at AS purgedAt, lookup_code AS lookupCode, registration_number AS number FROM applications WHERE id = ?').get(id) as {
-        answers: string;
+      db
+        .prepare(
+          `SELECT x.answers_json AS answers, a.purged_at AS purgedAt, a.lookup_code AS lookupCode, a.registration_number AS number
+           FROM applications a LEFT JOIN application_content x ON x.application_id = a.id WHERE a.id = ?`,
+        )
+        .get(id) as {
+        answers: string | null;
         purgedAt: string | null;
         lookupCode: string;
         number: string | null;
       };
     expect(row(accepted.applicationId)).toEqual({
-      answers: '{}',
+      answers: null,
       purgedAt: new Date(clock.now).toISOString(),
       lookupCode: accepted.lookupCode,
       number: before.registrationNumber,
     });
-    expect(JSON.parse(row(rejected.applicationId).answers)).toMatchObject({ surname: 'Отклонённаяфамилия' });
+    expect(JSON.parse(row(rejected.applicationId).answers ?? '')).toMatchObject({ surname: 'Отклонённаяфамилия' });
     expect(row(rejected.applicationId).purgedAt).toBeNull();
-    expect(JSON.parse(row(waiting.applicationId).answers)).toMatchObject({ surname: 'Ждущаяфамилия' });
+    expect(JSON.parse(row(waiting.applicationId).answers ?? '')).toMatchObject({ surname: 'Ждущаяфамилия' });
     expect(db.prepare('SELECT count(*) FROM application_attachments WHERE application_id = ?').pluck().get(accepted.applicationId)).toBe(0);
     expect(db.prepare('SELECT state FROM status_history WHERE application_id = ? ORDER BY feed_seq').pluck().all(accepted.applicationId)).toEqual([
       'received',

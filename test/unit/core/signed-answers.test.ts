@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listReceivedApplications } from '../../../src-central/applications/received';
 import { RESPONSE_SIGNATURE_HEADER } from '../../../src-shared/sync/wire';
@@ -121,6 +123,42 @@ describe('only a genuine answer counts', () => {
     await core.syncNow({});
     expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1, lastError: 'response.unsigned' });
     expect((await core.getReceipt({ applicationId: id })).delivery).toBe('waiting');
+  });
+
+  it('never follows a redirect: an application goes to the service or nowhere', async () => {
+    const { central, url } = await harness.central();
+    const { core } = harness.kiosk({ centralUrl: url });
+    await harness.enroll(core, central);
+    const id = await submitValid(core);
+    const elsewhere: Array<{ method: string; bytes: number }> = [];
+    const portal = createServer((request, response) => {
+      let bytes = 0;
+      request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      request.on('end', () => {
+        elsewhere.push({ method: request.method ?? '', bytes });
+        response.end('<html>Login</html>');
+      });
+    });
+    const seen: Array<{ length: string | undefined; chunked: boolean }> = [];
+    const redirecting = createServer((request, response) => {
+      seen.push({ length: request.headers['content-length'], chunked: request.headers['transfer-encoding'] === 'chunked' });
+      request.resume();
+      const { port } = portal.address() as AddressInfo;
+      response.writeHead(307, { location: `http://127.0.0.1:${port}/login` }).end();
+    });
+    await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+    await central.close();
+    await new Promise<void>((resolve) => redirecting.listen(Number(new URL(url).port), '127.0.0.1', resolve));
+    harness.onClose(() => new Promise((resolve) => redirecting.close(() => portal.close(() => resolve()))));
+
+    // The first round may still meet the old kept-alive connection; the next one reaches the redirect.
+    await core.syncNow({});
+    expect(await core.syncNow({})).toMatchObject({ online: false, waiting: 1 });
+    expect((await core.getReceipt({ applicationId: id })).delivery).toBe('waiting');
+    expect(elsewhere).toEqual([]);
+    // The batch went whole, its length declared: what the service signs and checks.
+    expect(seen.length).toBeGreaterThan(0);
+    for (const request of seen) expect(request).toMatchObject({ chunked: false, length: expect.stringMatching(/^[1-9]\d*$/) });
   });
 
   it('sends nothing while it holds no service key to check answers with (enrolled before keys were pinned)', async () => {

@@ -220,6 +220,7 @@ describe('statuses in the change feed', () => {
     const Database = (await import('better-sqlite3')).default;
     const writer = new Database(`${dataDir}/kiosk.sqlite`);
     writer.prepare('DELETE FROM status_history WHERE application_id = ?').run(applicationId);
+    writer.prepare('DELETE FROM application_content WHERE application_id = ?').run(applicationId);
     writer.prepare('DELETE FROM applications WHERE id = ?').run(applicationId);
     writer.close();
 
