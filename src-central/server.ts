@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createCentral } from './app';
@@ -73,7 +75,8 @@ async function main(): Promise<void> {
   // A clock moved forward runs the maintenance at once (a purge due by the new time), after the request that noticed it.
   const clock = args.clockFile ? fileClock(args.clockFile, { log: stderrLog, onChange: () => setImmediate(() => runMaintenance()) }) : undefined;
   if (clock) stderrLog('clock.fromFile', { offsetMs: clock.offsetMs() });
-  const script = new URL(import.meta.url);
+  // The script node was started with (import.meta.url is empty when this file is bundled as CommonJS).
+  const script = pathToFileURL(resolve(process.argv[1] ?? ''));
   const central = createCentral({
     dbPath: centralDbPath(args.dataDir),
     catalog,
