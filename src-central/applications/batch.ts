@@ -1,6 +1,6 @@
 import type { ItemOutcome, ItemResult } from '../../src-shared/sync/wire';
 import type { CentralDatabase } from '../database';
-import { type IngestContext, type StoreContext, inSavepoint, storeInSavepoint } from './ingest';
+import { type IngestContext, type NextNumbers, type StoreContext, inSavepoint, noNumbersKnown, storeInSavepoint } from './ingest';
 import { type JudgedItem, errorFields, judgeItems } from './judge';
 
 /** Like an item's context, but each item reads the clock when its turn comes. */
@@ -20,7 +20,7 @@ export interface PendingBatch {
   admit: () => boolean;
 }
 
-function storeItem(context: StoreBatchContext, item: JudgedItem): ItemResult {
+function storeItem(context: StoreBatchContext, item: JudgedItem, numbers: NextNumbers): ItemResult {
   if ('notAnEnvelope' in item) {
     context.log('application.rejected', { applicationId: item.id, kioskId: context.kioskId, reason: 'item.invalid' });
     return { id: item.id, outcome: 'rejected', reason: 'item.invalid' };
@@ -29,7 +29,7 @@ function storeItem(context: StoreBatchContext, item: JudgedItem): ItemResult {
     context.log('application.failed', { applicationId: item.id, kioskId: context.kioskId, ...item.judgingFailed });
     return { id: item.id, outcome: 'retry', reason: 'internal' };
   }
-  return storeInSavepoint({ ...context, now: context.clock() }, item);
+  return storeInSavepoint({ ...context, now: context.clock(), numbers }, item);
 }
 
 function allRetry(batch: PendingBatch): BatchOutcome {
@@ -44,7 +44,7 @@ function allRetry(batch: PendingBatch): BatchOutcome {
  * keep every page the batch changed in one sub-journal, and walk it again
  * as each item's savepoint is released.)
  */
-function storeOneBatch(db: CentralDatabase, batch: PendingBatch): BatchOutcome {
+function storeOneBatch(db: CentralDatabase, batch: PendingBatch, numbers: NextNumbers): BatchOutcome {
   let admitted: boolean;
   try {
     admitted = inSavepoint(db, batch.admit);
@@ -54,7 +54,7 @@ function storeOneBatch(db: CentralDatabase, batch: PendingBatch): BatchOutcome {
     return allRetry(batch);
   }
   if (!admitted) return { replayed: true };
-  return { results: batch.items.map((item) => storeItem(batch.context, item)) };
+  return { results: batch.items.map((item) => storeItem(batch.context, item, numbers)) };
 }
 
 /** `admit` once more on its own after the batch's transaction was lost; null when that fails too. */
@@ -97,7 +97,12 @@ function logBatch(context: StoreBatchContext, results: ItemResult[]): void {
  */
 export function storeBatches(db: CentralDatabase, batches: PendingBatch[]): BatchOutcome[] {
   try {
-    const outcomes = db.transaction(() => batches.map((batch) => storeOneBatch(db, batch))).immediate();
+    const outcomes = db
+      .transaction(() => {
+        const numbers = noNumbersKnown();
+        return batches.map((batch) => storeOneBatch(db, batch, numbers));
+      })
+      .immediate();
     outcomes.forEach((outcome, i) => {
       if ('results' in outcome) logBatch(batches[i]!.context, outcome.results);
     });

@@ -165,12 +165,28 @@ export function fingerprintOf(envelope: ApplicationEnvelope): Fingerprint {
  */
 export function fingerprintsOf(envelopes: ApplicationEnvelope[]): Fingerprint[] {
   const texts = envelopes.map(canonicalEnvelopeJson);
-  // The exact size: the kernel zeroes every page of a fresh buffer that is written.
-  const bytes = Buffer.allocUnsafeSlow(texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0));
-  let offset = 0;
-  return texts.map((text) => {
-    const json = bytes.subarray(offset, offset + bytes.write(text, offset, 'utf8'));
-    offset += json.length;
+  // Encoded where there is room for the longest (a UTF-16 unit takes at most three bytes), then copied out at their size.
+  const scratch = scratchFor(3 * texts.reduce((sum, text) => sum + text.length, 0));
+  const ends: number[] = [];
+  let end = 0;
+  for (const text of texts) ends.push((end += scratch.write(text, end, 'utf8')));
+  const bytes = Buffer.allocUnsafeSlow(end);
+  scratch.copy(bytes, 0, 0, end);
+  return ends.map((stop, i) => {
+    const json = bytes.subarray(i === 0 ? 0 : ends[i - 1], stop);
     return { json, sha256: sha256Hex(json) };
   });
+}
+
+let scratchBuffer = Buffer.alloc(0);
+
+/**
+ * A buffer of at least `size` bytes, the same one each time (grown when
+ * needed): writing into a fresh one made the kernel zero pages that were
+ * written once and dropped, and measuring each text first cost a pass of
+ * its own.
+ */
+function scratchFor(size: number): Buffer {
+  if (scratchBuffer.length < size) scratchBuffer = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratchBuffer.length));
+  return scratchBuffer;
 }

@@ -7,7 +7,13 @@ import { attachmentProblem, linkAttachments } from '../attachments/store';
 import { peekFeedSeq, takeFeedSeq } from '../feed/changes';
 import type { Fingerprint } from './fingerprint';
 import { type AttachedFile, type JudgedEnvelope, type Rejection, errorFields, judgeEnvelope } from './judge';
-import { peekRegistrationNumber, takeRegistrationNumber } from './registration-numbers';
+import {
+  type PendingRegistrationNumber,
+  nextRegistrationNumber,
+  peekRegistrationNumber,
+  registrationYear,
+  takeRegistrationNumber,
+} from './registration-numbers';
 
 /** What storing an item needs: the connection (inside the batch's transaction), who sent it, and when it arrived. */
 export interface StoreContext {
@@ -15,6 +21,28 @@ export interface StoreContext {
   kioskId: string;
   now: Date;
   log: CentralLog;
+  /** The next numbers, as far as this transaction knows them; a new transaction starts with none. */
+  numbers?: NextNumbers;
+}
+
+/**
+ * The next registration number of each year and the next feed seq, read
+ * once per transaction and then counted here: nobody else takes one while
+ * the transaction holds the write lock. A savepoint rolled back may give
+ * numbers back, so after one everything is read again (`forgetNumbers`).
+ */
+export interface NextNumbers {
+  registration: Map<number, PendingRegistrationNumber>;
+  feedSeq: number | null;
+}
+
+export function noNumbersKnown(): NextNumbers {
+  return { registration: new Map(), feedSeq: null };
+}
+
+function forgetNumbers(numbers: NextNumbers | undefined): void {
+  numbers?.registration.clear();
+  if (numbers) numbers.feedSeq = null;
 }
 
 /** Storing, and judging first: every published catalog (or just one) finds a form by id and the version it was filled on. */
@@ -105,8 +133,10 @@ type StoreOutcome = { stored: true; registrationNumber: string } | { stored: fal
  * row and its numbers together.
  */
 function storeNew(context: StoreContext, judged: JudgedEnvelope): StoreOutcome {
-  const number = peekRegistrationNumber(context.db, context.now);
-  const receivedSeq = peekFeedSeq(context.db);
+  const { db, now } = context;
+  const known = context.numbers ?? noNumbersKnown();
+  const number = known.registration.get(registrationYear(now)) ?? peekRegistrationNumber(db, now);
+  const receivedSeq = known.feedSeq ?? peekFeedSeq(db);
   try {
     const numbers = { registrationNumber: number.text, receivedSeq };
     if (!insertApplication(context, judged, numbers)) return { stored: false, why: 'alreadyStored' };
@@ -114,9 +144,11 @@ function storeNew(context: StoreContext, judged: JudgedEnvelope): StoreOutcome {
     if (lookupCodeTaken(error)) return { stored: false, why: 'lookupTaken' };
     throw error;
   }
-  takeRegistrationNumber(context.db, number);
-  takeFeedSeq(context.db, receivedSeq);
-  linkAttachments(context.db, judged.id, judged.files);
+  takeRegistrationNumber(db, number);
+  takeFeedSeq(db, receivedSeq);
+  known.registration.set(number.year, nextRegistrationNumber(number));
+  known.feedSeq = receivedSeq + 1;
+  linkAttachments(db, judged.id, judged.files);
   return { stored: true, registrationNumber: number.text };
 }
 
@@ -187,6 +219,7 @@ export function storeInSavepoint(context: StoreContext, judged: JudgedEnvelope):
     return inSavepoint(context.db, () => storeInTransaction(context, judged));
   } catch (error) {
     if (!context.db.inTransaction) throw error;
+    forgetNumbers(context.numbers);
     context.log('application.failed', {
       applicationId: judged.id,
       kioskId: context.kioskId,

@@ -32,6 +32,12 @@ export function peekRegistrationNumber(db: CentralDatabase, receivedAt: Date): P
   return { year, sequence, text: formatRegistrationNumber(year, sequence) };
 }
 
+/** The number after one taken, of the same year. */
+export function nextRegistrationNumber(taken: PendingRegistrationNumber): PendingRegistrationNumber {
+  const sequence = taken.sequence + 1;
+  return { year: taken.year, sequence, text: formatRegistrationNumber(taken.year, sequence) };
+}
+
 export function takeRegistrationNumber(db: CentralDatabase, pending: PendingRegistrationNumber): void {
   prepared(
     db,

@@ -1,4 +1,4 @@
-import { verify } from 'node:crypto';
+import { type KeyObject, verify } from 'node:crypto';
 import { AUTH_ERROR_CODES, SIGNATURE_HEADERS, signingString } from '../../src-shared/sync/wire';
 import { type CentralDatabase, prepared } from '../database';
 import { type Kiosk, findKiosk, markKioskSeen, parseEd25519PublicKey } from '../enrollment/kiosks';
@@ -73,8 +73,22 @@ export function readSignatureHeaders(headers: SignedRequest['headers']): Signatu
   return { kioskId: kioskId.toLowerCase(), time, nonce, signature };
 }
 
+/** Kiosks' keys as key objects, made once each: every signed request is checked with one. */
+const kioskKeys = new Map<string, KeyObject | null>();
+const MAX_KIOSK_KEYS = 10_000;
+
+function kioskKey(publicKeyBase64: string): KeyObject | null {
+  let key = kioskKeys.get(publicKeyBase64);
+  if (key === undefined) {
+    key = parseEd25519PublicKey(publicKeyBase64);
+    if (kioskKeys.size >= MAX_KIOSK_KEYS) kioskKeys.clear();
+    kioskKeys.set(publicKeyBase64, key);
+  }
+  return key;
+}
+
 function signatureHolds(request: SignedRequest, headers: SignatureHeaders, publicKeyBase64: string): boolean {
-  const key = parseEd25519PublicKey(publicKeyBase64);
+  const key = kioskKey(publicKeyBase64);
   if (!key) return false;
   const message = signingString({
     method: request.method,

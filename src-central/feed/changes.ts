@@ -49,8 +49,9 @@ function changeOf(row: FeedRow): Change | null {
  */
 export function peekFeedSeq(db: CentralDatabase): number {
   const counted = prepared<{ seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'change_feed'").get();
-  const written = prepared<{ seq: number | null }>(db, 'SELECT MAX(seq) AS seq FROM change_feed').get();
-  return Math.max(counted?.seq ?? 0, written?.seq ?? 0) + 1;
+  if (counted) return counted.seq + 1;
+  // No feed row was ever written: the sequence has not started.
+  return (prepared<{ seq: number | null }>(db, 'SELECT MAX(seq) AS seq FROM change_feed').get()?.seq ?? 0) + 1;
 }
 
 export function takeFeedSeq(db: CentralDatabase, seq: number): void {
