@@ -5,6 +5,19 @@ import { AnswerValue, Answers, FileAnswer } from './forms/schema';
 import { ApplicationState, StatusEntry } from './applications/status';
 import { Language, Localized } from './language';
 import { AccountView, CabinetResponse, TermsVersion } from './accounts/wire';
+import {
+  AuditCheck,
+  ClerkCall,
+  ClerkQuery,
+  ClerkState,
+  Enrollment,
+  FindResult,
+  IdentityResult,
+  IdentityTarget,
+  KioskSettings,
+  SettingsView,
+} from './clerks/views';
+import { DocumentType } from './clerks/wire';
 
 /**
  * The KioskApi contract: the only door between the renderer and the core.
@@ -335,6 +348,50 @@ export const kioskMethods = {
   /** Opens a draft kept in the account as this session's draft. */
   openAccountDraft: method(z.object({ draftId: Id }).strict(), Draft),
   markNoticeRead: method(z.object({ noticeId: Id }).strict(), z.object({ done: z.literal(true) })),
+
+  /*
+   * Help and clerk mode (docs/clerks.md). Methods marked (clerk) answer
+   * `clerk.required` without a clerk's session, (admin) `clerk.adminRequired`
+   * for a clerk without the admin role. Each clerk action goes into the audit log.
+   */
+  /** "Call a clerk": a number for the citizen, a flag on the clerk's view. Calling again keeps the number. */
+  callClerk: method(z.object({ screen: z.string().min(1).max(40) }).strict(), ClerkCall),
+  getClerkState: method(Empty, ClerkState),
+  /** Checked offline against the provisioned list; repeated failures lock the clerk id (`clerk.locked`, minutes). */
+  clerkLogin: method(z.object({ clerkId: z.string().min(1).max(20), pin: z.string().min(1).max(40) }).strict(), ClerkState),
+  /** Ends the clerk's session; the citizen's session ends with it (the renderer reloads clean). */
+  clerkLogout: method(Empty, ClerkState),
+  /** (clerk) Calls not answered yet, oldest first. */
+  getClerkCalls: method(Empty, z.object({ calls: z.array(ClerkCall).max(100) })),
+  /** (clerk) */
+  answerClerkCall: method(z.object({ id: Id }).strict(), z.object({ done: z.literal(true) })),
+  /** (clerk) By resume code, lookup code or ПИН (drafts left at the idle timeout are found by ПИН). */
+  clerkFind: method(z.object({ query: ClerkQuery }).strict(), FindResult),
+  /** (clerk) Opens a found draft as the session's, to fill with the citizen; it and its application record the clerk. */
+  clerkOpenDraft: method(z.object({ draftId: Id }).strict(), Draft),
+  /** (clerk) The clerk checked the document: for an application (offline, sent with the sync) or an account (online). */
+  confirmIdentity: method(
+    z.object({ target: IdentityTarget, documentType: DocumentType, documentNumber: z.string().min(1).max(40) }).strict(),
+    IdentityResult,
+  ),
+  /** (clerk) */
+  getKioskSettings: method(Empty, SettingsView),
+  /** (admin) Validated as a whole; applied at once where it can be. */
+  updateKioskSettings: method(KioskSettings.strict(), SettingsView),
+  /** (clerk) */
+  getEnrollment: method(Empty, Enrollment),
+  /**
+   * Enrolls with a one-time code from the operator. Without a clerk only on a
+   * kiosk never enrolled or revoked; an enrolled kiosk needs an admin.
+   */
+  enrollKiosk: method(
+    z.object({ code: z.string().min(1).max(64), terminalName: z.string().trim().min(1).max(100) }).strict(),
+    Enrollment,
+  ),
+  /** (admin) Leaves kiosk mode for maintenance: the shell shows the desktop (Electron) or closes the browser (browser shell). */
+  exitKioskMode: method(Empty, z.object({ exiting: z.literal(true) })),
+  /** (clerk) Checks the audit log's hash chain from the first entry. */
+  verifyAuditLog: method(Empty, AuditCheck),
 } as const;
 
 export type KioskMethods = typeof kioskMethods;
@@ -370,6 +427,10 @@ export const KioskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('catalogChanged'), version: z.string().min(1) }),
   /** The account session changed without the renderer asking (expired, ended by the service): screens follow. */
   z.object({ type: z.literal('accountChanged'), state: AccountState }),
+  /** The clerk's session ended without the renderer asking (idle, or the clerk was removed from the list). */
+  z.object({ type: z.literal('clerkChanged'), state: ClerkState }),
+  /** A citizen called a clerk, or a call was answered: the clerk's view re-reads the calls. */
+  z.object({ type: z.literal('clerkCallsChanged'), waiting: z.number().int().nonnegative() }),
 ]);
 export type KioskEvent = z.infer<typeof KioskEvent>;
 

@@ -20,6 +20,9 @@ import { createDraftStore } from './drafts/drafts';
 import { createDraftMigrator } from './drafts/form-migration';
 import { removeDraft } from './drafts/removal';
 import { createResumeCodes } from './drafts/resume';
+import { createAuditLog } from './audit/audit-log';
+import { createClerkSession } from './clerks/clerk-session';
+import { pendingClerkApi } from './clerks/pending';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
 import { createOffload } from './offload/offload';
@@ -54,6 +57,8 @@ export function createCore(options: CoreOptions): Core {
   // The active catalog: the newest verified version fetched, or the snapshot on a kiosk never online.
   const catalogs = createCatalogStore(db, snapshot, log);
   const identity = createIdentityStore(db, randomBytes);
+  const audit = createAuditLog(db, nowIso);
+  const clerkSession = createClerkSession();
   const session = createSessionStore(db);
   const drafts = createDraftStore(db, {
     retentionDays: retentionDays(options.draftRetentionDays, DEFAULT_DRAFT_RETENTION_DAYS, 1, 'draftRetentionDays', log),
@@ -428,6 +433,13 @@ export function createCore(options: CoreOptions): Core {
     },
 
     ...accounts.api,
+
+    ...pendingClerkApi,
+
+    async verifyAuditLog() {
+      clerkSession.require();
+      return audit.verify();
+    },
 
     onEvent(listener) {
       listeners.add(listener);

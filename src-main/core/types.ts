@@ -64,6 +64,11 @@ export interface CoreOptions {
    * Waiting, rejected and conflicting applications are never purged.
    */
   applicationRetentionDays?: number;
+  /**
+   * An admin left kiosk mode for maintenance (`exitKioskMode`): the Electron
+   * shell shows the desktop, the browser shell closes its browser and stops.
+   */
+  onMaintenanceExit?: () => void;
   /** Log lines carry codes and ids, never personal data. */
   log?: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 }

@@ -52,7 +52,8 @@ export function listenToKiosk(): () => void {
     if (event.type === 'syncState') useSync.getState().set(event.state);
     else if (event.type === 'catalogChanged') void refreshCatalog();
     else if (event.type === 'accountChanged') followAccountChange(event.state);
-    else void useReceipt.getState().refresh(event.applicationId);
+    else if (event.type === 'receiptUpdated') void useReceipt.getState().refresh(event.applicationId);
+    // Clerk events: followed by clerk mode's stores.
   });
   const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);
   // The OS thinks the network is back: the core checks for real at once instead of waiting out its backoff.
