@@ -15,11 +15,6 @@ type ClerkMethods =
   | 'clerkFind'
   | 'clerkOpenDraft'
   | 'confirmIdentity'
-  | 'getKioskSettings'
-  | 'updateKioskSettings'
-  | 'getEnrollment'
-  | 'enrollKiosk'
-  | 'exitKioskMode'
   | 'verifyAuditLog';
 
 const notYet = async (): Promise<never> => {
@@ -36,10 +31,5 @@ export const pendingClerkApi: Pick<KioskApi, ClerkMethods> = {
   clerkFind: notYet,
   clerkOpenDraft: notYet,
   confirmIdentity: notYet,
-  getKioskSettings: notYet,
-  updateKioskSettings: notYet,
-  getEnrollment: notYet,
-  enrollKiosk: notYet,
-  exitKioskMode: notYet,
   verifyAuditLog: notYet,
 };

@@ -14,6 +14,7 @@ import {
   statusPath,
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
+import { AuditBatchResponse, CLERK_PATHS, type AuditBatchRequest } from '../../../src-shared/clerks/wire';
 import { responseSignatureHolds, signRequest } from './signer';
 
 /**
@@ -296,6 +297,15 @@ export function createCentralClient(options: CentralClientOptions) {
     async accountJson(signer: Signer, call: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number }): Promise<unknown> {
       const body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
       return jsonOf(await signedCall(signer, { method: call.method, target: call.path, body, headers: body ? json : undefined, timeoutMs: call.timeoutMs }));
+    },
+
+    /**
+     * The next entries of the audit log. A verified 409 `audit.chainBroken`
+     * comes back as a failure whose `refusal` is the service's AuditErrorResponse.
+     */
+    async sendAuditEntries(signer: Signer, request: AuditBatchRequest): Promise<AuditBatchResponse> {
+      const body = Buffer.from(JSON.stringify(request));
+      return parsedAs(AuditBatchResponse, await signedCall(signer, { method: 'POST', target: CLERK_PATHS.audit, body, headers: json }));
     },
 
     /** A batch whose JSON the caller made (and hashed) once: `{"items":[…]}`. */
