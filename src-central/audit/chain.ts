@@ -39,7 +39,7 @@ function heldHash(db: CentralDatabase, kioskId: string, seq: number): string | u
   return prepared<{ hash: string }>(db, 'SELECT hash FROM audit_entries WHERE kiosk_id = ? AND seq = ?').get(kioskId, seq)?.hash;
 }
 
-export type AuditBatchOutcome = { ok: true; storedThrough: number } | ({ ok: false } & AuditErrorResponse);
+export type AuditBatchOutcome = { ok: true; storedThrough: number } | { ok: false; refusal: AuditErrorResponse };
 
 /**
  * Stores the entries of a batch that continues this kiosk's chain: each
@@ -52,7 +52,10 @@ export function storeAuditBatch(db: CentralDatabase, kioskId: string, entries: A
     .transaction((): AuditBatchOutcome => {
       const held = lastHeld(db, kioskId);
       let last = held;
-      const refuse = (brokenSeq: number): AuditBatchOutcome => ({ ok: false, error: 'audit.chainBroken', expectedSeq: held.seq + 1, brokenSeq });
+      const refuse = (brokenSeq: number): AuditBatchOutcome => ({
+        ok: false,
+        refusal: { error: 'audit.chainBroken', expectedSeq: held.seq + 1, brokenSeq },
+      });
       const toStore: AuditEntry[] = [];
       for (const entry of entries) {
         const { hash, ...rest } = entry;
