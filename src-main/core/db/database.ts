@@ -8,6 +8,7 @@ import applicationsComplete from './migrations/004_applications_complete.sql?raw
 import syncOffline from './migrations/005_sync_offline.sql?raw';
 import narrowApplications from './migrations/006_narrow_applications.sql?raw';
 import auditLog from './migrations/007_audit_log.sql?raw';
+import clerks from './migrations/008_clerks.sql?raw';
 import kioskSettings from './migrations/009_kiosk_settings.sql?raw';
 
 export type KioskDatabase = Database.Database;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly string[] = [
   syncOffline,
   narrowApplications,
   auditLog,
+  clerks,
   kioskSettings,
 ];
 

@@ -14,6 +14,8 @@ export interface EnrollmentOptions {
   client: CentralClient | null;
   clock: () => Date;
   log: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
+  /** In the enrollment's transaction: what was made for the old identity goes (the clerks' verifiers). */
+  identityChanged: () => void;
 }
 
 export interface EnrollRequest {
@@ -36,7 +38,8 @@ function refusalCode(failure: string): ApiErrorCode {
  * the identity the service gave. Enrolled again (after a revocation, or by
  * an admin), the kiosk keeps everything it holds: its applications go out
  * under its new identity, and so does its whole audit chain, since the
- * service holds none of it under that identity.
+ * service holds none of it under that identity. The clerk list, whose
+ * verifiers are made for one kiosk id, is fetched anew.
  */
 export function createEnrollment(options: EnrollmentOptions) {
   const { db, identity, audit, client, clock, log } = options;
@@ -66,6 +69,7 @@ export function createEnrollment(options: EnrollmentOptions) {
       });
       identity.setClockOffsetMs(new Date(enrolled.serverTime).getTime() - clock().getTime());
       request.alongside?.();
+      options.identityChanged();
       audit.restartSync();
       audit.record({ actor: request.actor, action: 'kiosk.enrolled', target: enrolled.kioskId, details: { again } });
     })();

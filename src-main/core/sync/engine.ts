@@ -5,6 +5,7 @@ import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
 import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/versions';
+import type { ClerkSync } from '../clerks/clerk-sync';
 import type { WalCheckpoints } from '../db/database';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
@@ -18,6 +19,8 @@ export interface SyncEngineOptions {
   attachments: AttachmentStore;
   catalogs: CatalogStore;
   statuses: StatusStore;
+  /** The clerk list and the identity checks clerks recorded here. */
+  clerks: ClerkSync;
   identity: IdentityStore;
   /** Sent after the applications; a revocation is recorded there. */
   audit: AuditLog;
@@ -167,11 +170,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
         pauseAutoCheckpoint: options.pauseAutoCheckpoint,
         batchRecorded: publish,
       });
-      await sendAuditEntries({ audit: options.audit, client, signer, request, log });
+      const link = { client, signer, request };
+      // After the applications they are about.
+      await options.clerks.sendConfirmations(link);
+      await sendAuditEntries({ ...link, audit: options.audit, log });
       // After the outbox: the feed's answer also proves the link.
       const feedProblem = await pullChanges({
         catalogs: options.catalogs,
         statuses: options.statuses,
+        clerks: options.clerks,
         client,
         signer,
         request,
@@ -179,6 +186,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         emit,
         log,
       });
+      await options.clerks.listIfMissing(link);
       markOnline();
       lastError = feedProblem;
     } catch (error) {
