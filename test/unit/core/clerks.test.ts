@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeClerk } from '../../../src-central/clerks/store';
+import { removeClerk, setClerkRole } from '../../../src-central/clerks/store';
 import type { Core } from '../../../src-main/core/index';
 import { FIRST_LOCK_MS } from '../../../src-main/core/clerks/login-locks';
 import { formatPlainCode } from '../../../src-shared/codes';
@@ -125,6 +125,14 @@ describe('clerk login', () => {
     await core.syncNow({});
     expect(clerkEvents(events)).toEqual([{ type: 'clerkChanged', state: { status: 'signedOut', entry: 'login', clerksKnown: 1 } }]);
     expect(await failureOf(signIn(core))).toEqual({ code: 'clerk.credentials' });
+
+    // An admin made a plain clerk keeps no admin rights: the session ends.
+    await signIn(core, admin);
+    events.length = 0;
+    setClerkRole(central.db, admin.clerkId, 'clerk', new Date());
+    await core.syncNow({});
+    expect(clerkEvents(events)).toEqual([{ type: 'clerkChanged', state: { status: 'signedOut', entry: 'login', clerksKnown: 1 } }]);
+    expect(await signIn(core, admin)).toMatchObject({ clerk: { role: 'clerk' } });
   });
 });
 
@@ -273,6 +281,9 @@ describe('the audit log', () => {
     const receipt = await core.submitApplication({ draftId, consent: true });
     await core.confirmIdentity({ target: { kind: 'application', applicationId: receipt.applicationId }, documentType: 'idCard', documentNumber: 'ID1234567' });
     await core.deleteDraft({ id: await filledDraft(core) });
+    // The outbox is the clerk's: seen and offered again with a clerk signed in.
+    expect((await core.getOutbox({})).items.map((item) => item.applicationId)).toEqual([receipt.applicationId]);
+    expect(await core.retryApplication({ applicationId: receipt.applicationId })).toMatchObject({ delivery: 'waiting' });
     await core.clerkLogout({});
 
     expect(await failureOf(core.verifyAuditLog({}))).toEqual({ code: 'clerk.required' });
@@ -299,6 +310,7 @@ describe('the audit log', () => {
       'application.submitted',
       'identity.confirmed',
       'draft.deleted',
+      'application.offeredAgain',
       'clerk.logout',
     ]) {
       expect(actions).toContain(action);

@@ -65,6 +65,9 @@ const EXPECTED: Record<string, LastErrorKind> = {
   'catalog.refused': 'catalogRefused',
   'catalog.commitFailed': 'localSave',
   'status.commitFailed': 'localSave',
+  'clerks.commitFailed': 'localSave',
+  // The audit route's refusal: kept for the clerk's audit view, named as is should it reach the sync state.
+  'audit.chainBroken': 'other',
   'catalog.notFound': 'other',
   'status.notFound': 'other',
   'lookup.invalid': 'other',
