@@ -9,6 +9,14 @@ export type RestartSetting = (typeof RESTART_SETTINGS)[number];
 
 const SETTING_NAMES = Object.keys(KioskSettings.shape) as SettingName[];
 
+function jsonOrNothing(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The kiosk's settings: the launch options, with what an admin changed in
  * clerk mode over them (kept in the database, so a restart keeps it).
@@ -29,7 +37,7 @@ export function createSettingsStore(
     for (const row of readAll.all()) {
       const name = row.name as SettingName;
       const schema = SETTING_NAMES.includes(name) ? KioskSettings.shape[name] : null;
-      const parsed = schema?.safeParse(JSON.parse(row.value));
+      const parsed = schema?.safeParse(jsonOrNothing(row.value));
       // A row this version does not read (edited by hand, or from a newer version): the launch option stays.
       if (!parsed?.success) {
         log('settings.storedIgnored', { key: row.name });
