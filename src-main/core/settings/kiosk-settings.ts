@@ -19,7 +19,8 @@ function jsonOrNothing(text: string): unknown {
 
 /**
  * The kiosk's settings: the launch options, with what an admin changed in
- * clerk mode over them (kept in the database, so a restart keeps it).
+ * clerk mode over them (kept in the database, so a restart keeps it). Read
+ * often (every draft's expiry), so held in memory; this process alone writes them.
  */
 export function createSettingsStore(
   db: KioskDatabase,
@@ -31,6 +32,8 @@ export function createSettingsStore(
     `INSERT INTO kiosk_settings (name, value, changed_at) VALUES (?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at`,
   );
+
+  let cached: KioskSettings | null = null;
 
   function stored(): Partial<KioskSettings> {
     const settings: Partial<KioskSettings> = {};
@@ -51,7 +54,8 @@ export function createSettingsStore(
   return {
     /** The settings as they stand now: stored ones over the launch options. */
     current(): KioskSettings {
-      return { ...launch, ...stored() };
+      cached ??= { ...launch, ...stored() };
+      return { ...cached };
     },
     /** The names whose value differs from `before`, in the contract's order. */
     changedNames(before: KioskSettings, after: KioskSettings): SettingName[] {
@@ -60,6 +64,7 @@ export function createSettingsStore(
     /** Keeps these settings' values; in the caller's transaction, with their audit entries. */
     save(settings: Partial<KioskSettings>, now: string): void {
       for (const [name, value] of Object.entries(settings)) write.run(name, JSON.stringify(value), now);
+      cached = null;
     },
   };
 }
