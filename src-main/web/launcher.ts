@@ -117,6 +117,31 @@ function makeEnrollmentCode(centralDataDir: string): string {
   return result.stdout.trim();
 }
 
+/**
+ * The demo's clerks, so clerk mode can be tried at once: made once, in the
+ * demo central service only. A real office's clerks are provisioned by its
+ * operator (docs/clerks.md), with PINs nobody else has read.
+ */
+const DEMO_CLERKS = [
+  { clerkId: '1001', name: 'Демо кызматкер', role: 'clerk', pin: '482916' },
+  { clerkId: '1002', name: 'Демо администратор', role: 'admin', pin: '735184' },
+] as const;
+
+function provisionDemoClerks(centralDataDir: string): void {
+  const listed = spawnSync(process.execPath, [paths.centralCli, 'clerks', '--data', centralDataDir], { encoding: 'utf8' });
+  for (const clerk of DEMO_CLERKS) {
+    if (listed.status === 0 && listed.stdout.includes(clerk.clerkId)) continue;
+    const added = spawnSync(
+      process.execPath,
+      [paths.centralCli, 'add-clerk', '--data', centralDataDir, '--clerk-id', clerk.clerkId, '--name', clerk.name, '--role', clerk.role],
+      { encoding: 'utf8', input: `${clerk.pin}\n` },
+    );
+    if (added.status !== 0) throw new Error(`the admin CLI could not provision a demo clerk: ${added.stderr.trim()}`);
+  }
+  say('Clerk mode (demo): hold the top-left corner for 3 seconds, or press Ctrl+Alt+K.');
+  for (const clerk of DEMO_CLERKS) say(`  ${clerk.role}: clerk ID ${clerk.clerkId}, PIN ${clerk.pin}`);
+}
+
 function findChromium(): string | null {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
   return candidates.find((path): path is string => !!path && existsSync(path)) ?? null;
@@ -142,6 +167,7 @@ async function main(): Promise<void> {
   if (args.demo && !centralUrl) {
     centralUrl = await startCentral(centralData);
     say(`Central service (demo, embedded SQLite in ${centralData}) at ${centralUrl}`);
+    provisionDemoClerks(centralData);
   }
 
   const electron = args.browser ? null : electronBinary();
