@@ -19,6 +19,9 @@ import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
 import { HomeScreen } from './catalog/HomeScreen';
+import { AssistBanner } from './clerk/AssistBanner';
+import { ClerkEntry } from './clerk/ClerkEntry';
+import { ClerkMode } from './clerk/ClerkMode';
 import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
@@ -37,6 +40,7 @@ import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useAccount } from './stores/account';
+import { useClerk } from './stores/clerk';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -101,6 +105,7 @@ export function App() {
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);
   const syncDetailsOpen = useSyncDetails((s) => s.open);
+  const clerkScreen = useClerk((s) => s.screen);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -142,15 +147,23 @@ export function App() {
   return (
     <>
       <div className="app" inert={warning || leaving || syncDetailsOpen}>
-        <Header />
-        <main className="main" id="main">
-          <div className="container">
-            <RevokedBanner />
-            <ApiErrorBanner />
-            <CurrentScreen key={visit} screen={screen} />
-          </div>
-        </main>
+        {clerkScreen ? (
+          <ClerkMode screen={clerkScreen} />
+        ) : (
+          <>
+            <Header />
+            <AssistBanner />
+            <main className="main" id="main">
+              <div className="container">
+                <RevokedBanner />
+                <ApiErrorBanner />
+                <CurrentScreen key={visit} screen={screen} />
+              </div>
+            </main>
+          </>
+        )}
         <OnScreenKeyboard />
+        <ClerkEntry />
       </div>
       <LeaveDialog />
       <SyncDetailsDialog />

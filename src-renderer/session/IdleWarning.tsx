@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSignedIn, useAccount } from '../stores/account';
 import { useApplication } from '../stores/application';
+import { signedInClerk } from '../clerk/clerk-state';
+import { useClerk } from '../stores/clerk';
 import { useIdle } from '../stores/idle';
 import { DEFAULT_IDLE_SECONDS, MIN_IDLE_WARNING_SECONDS, useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
@@ -23,7 +25,9 @@ function useWatching(): boolean {
   const syncDetailsOpen = useSyncDetails((s) => s.open);
   // A signed-in citizen's name is in the header even on the home screen.
   const signedIn = useAccount((s) => isSignedIn(s.state));
-  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen || signedIn;
+  // Clerk mode ends on idle like a citizen's session: its screens and a clerk's session are never "untouched".
+  const clerk = useClerk((s) => s.screen !== null || signedInClerk(s.state) !== null);
+  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen || signedIn || clerk;
 }
 
 /**
