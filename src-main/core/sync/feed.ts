@@ -1,8 +1,10 @@
 import { Catalog } from '../../../src-shared/catalog/schema';
+import { ClerksChange } from '../../../src-shared/clerks/wire';
 import type { KioskEvent } from '../../../src-shared/contract';
 import { CatalogChange, StatusChange, canonicalJson, compareCatalogVersions } from '../../../src-shared/sync/wire';
 import type { StatusStore } from '../applications/statuses';
 import { catalogSha256, type CatalogStore, type VerifiedCatalog } from '../catalog/versions';
+import type { ClerkSync } from '../clerks/clerk-sync';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
 import { yieldToLoop } from './pacing';
 
@@ -30,6 +32,7 @@ const DAMAGED: ReadonlySet<CatalogRefusalCode> = new Set(['catalog.truncated', '
 export interface FeedDeps {
   catalogs: CatalogStore;
   statuses: StatusStore;
+  clerks: Pick<ClerkSync, 'refreshList'>;
   client: CentralClient;
   signer: Signer;
   /** Runs a request, signing it again once if the service corrected the kiosk's clock. */
@@ -40,7 +43,7 @@ export interface FeedDeps {
 }
 
 /** What a round's feed step left for the sync state: null when all is well. */
-export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | 'status.commitFailed' | null;
+export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | 'status.commitFailed' | 'clerks.commitFailed' | null;
 
 type Verdict = { ok: true; verified: VerifiedCatalog } | { ok: false; code: CatalogRefusalCode };
 
@@ -92,7 +95,7 @@ export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
         continue;
       }
       const outcome = await applyChange(deps, raw);
-      if (outcome === 'commitFailed') return 'catalog.commitFailed';
+      if (outcome === 'commitFailed') return raw.kind === 'clerks' ? 'clerks.commitFailed' : 'catalog.commitFailed';
       if (outcome === 'retryLater') return 'catalog.refused';
       if (outcome === 'refused') problem = 'catalog.refused';
       cursor = raw.seq;
@@ -120,6 +123,13 @@ async function applyChange(deps: FeedDeps, raw: { seq: number; kind: string }): 
     const item = CatalogChange.safeParse(raw);
     if (!item.success) throw new CentralFailure('response.invalid');
     return applyCatalogChange(deps, item.data);
+  }
+  if (raw.kind === 'clerks') {
+    const item = ClerksChange.safeParse(raw);
+    if (!item.success) throw new CentralFailure('response.invalid');
+    // The whole list, kept with the cursor's move past this item.
+    const kept = await deps.clerks.refreshList({ client: deps.client, signer: deps.signer, request: deps.request }, item.data.seq);
+    return kept ? 'applied' : 'commitFailed';
   }
   // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
   deps.log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });
