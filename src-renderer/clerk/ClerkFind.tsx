@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FindResult, FoundItem } from '../../src-shared/clerks/views';
+import { formatPlainCode } from '../../src-shared/codes';
 import { api, apiProblemOf, type ApiProblem } from '../api/client';
 import { AccountField } from '../account/AccountField';
 import { useApplication } from '../stores/application';
@@ -74,7 +75,7 @@ function ApplicationCard({ item }: { item: Submitted }) {
       </h2>
       <dl className="summary-list">
         <Fact label={t('clerk.find.number')} value={item.registrationNumber ?? item.localNumber} testId="clerk-found-number" />
-        <Fact label={t('clerk.find.lookupCode')} value={item.lookupCode} testId="clerk-found-lookup" />
+        <Fact label={t('clerk.find.lookupCode')} value={formatPlainCode(item.lookupCode)} testId="clerk-found-lookup" />
         <Fact label={t('clerk.find.submittedAt')} value={when(item.submittedAt)} />
         <Fact label={t('clerk.find.delivery')} value={t(`clerk.delivery.${item.delivery}`)} testId="clerk-found-delivery" />
         <Fact
