@@ -1,7 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { findForm, findService } from '../../src-shared/catalog/schema';
 import type { OutboxItem } from '../../src-shared/contract';
+import type { FieldError } from '../../src-shared/errors';
+import { topFieldId } from '../../src-shared/forms/engine';
+import type { FieldDefinition } from '../../src-shared/forms/schema';
 import { api, apiProblemOf, type ApiProblem } from '../api/client';
+import { fieldErrorMessage } from '../application/messages';
+import { useLanguage } from '../i18n';
+import { useKiosk } from '../stores/kiosk';
 import { useSync } from '../stores/sync';
 import { lastErrorMessage, syncDetails, type SyncMessage } from '../sync/reading';
 import { ScreenHeading } from '../ui/ScreenHeading';
@@ -13,13 +20,36 @@ export function needsClerk(item: OutboxItem): boolean {
   return item.delivery === 'rejected' || item.delivery === 'conflict';
 }
 
+/** The form's question a field error names, for its label and its own message. */
+function useFieldOf(serviceId: string): (error: FieldError) => FieldDefinition | undefined {
+  const catalog = useKiosk((s) => s.catalog);
+  const service = catalog ? findService(catalog, serviceId) : undefined;
+  const form = catalog && service ? findForm(catalog, service.formId) : undefined;
+  const fields = form?.pages.flatMap((page) => page.fields) ?? [];
+  return (error) => fields.find((field) => field.id === topFieldId(error.field));
+}
+
+/** Why the service refused an item (its reason code), or why sending failed (a sync failure code). */
+function useLastError(): (item: OutboxItem, code: string) => string {
+  const { t } = useTranslation();
+  return (item, code) => {
+    if (!needsClerk(item)) {
+      const m = lastErrorMessage(code);
+      return t(m.key, m.params);
+    }
+    return t(`clerk.outbox.reasons.${code}`, { defaultValue: t('clerk.outbox.reasonOther', { code }) });
+  };
+}
+
 function OutboxCard({ item, onRetried }: { item: OutboxItem; onRetried(item: OutboxItem): void }) {
   const { t } = useTranslation();
   const when = useWhen();
   const serviceName = useServiceName();
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
-  const say = (m: SyncMessage) => t(m.key, m.params);
+  const { language, pick } = useLanguage();
+  const fieldOf = useFieldOf(item.serviceId);
+  const lastError = useLastError();
   const flagged = needsClerk(item);
 
   const retry = async () => {
@@ -58,17 +88,20 @@ function OutboxCard({ item, onRetried }: { item: OutboxItem; onRetried(item: Out
         <Fact label={t('clerk.outbox.submittedAt')} value={when(item.submittedAt)} />
         <Fact label={t('clerk.outbox.attempts')} value={String(item.attempts)} />
         {item.nextAttemptAt && <Fact label={t('clerk.outbox.nextAttempt')} value={when(item.nextAttemptAt)} />}
-        {item.lastError && <Fact label={t('clerk.outbox.lastError')} value={say(lastErrorMessage(item.lastError))} testId="clerk-outbox-error" />}
+        {item.lastError && <Fact label={t('clerk.outbox.lastError')} value={lastError(item, item.lastError)} testId="clerk-outbox-error" />}
       </dl>
       {item.fieldErrors.length > 0 && (
         <>
           <h3 className="clerk-card__subtitle">{t('clerk.outbox.fieldErrors')}</h3>
           <ul className="clerk-outbox__fields" data-testid="clerk-outbox-fields">
-            {item.fieldErrors.map((error) => (
-              <li key={`${error.field}:${error.code}`}>
-                <code>{error.field}</code>: {t(`errors.${error.code}`, { defaultValue: error.code })}
-              </li>
-            ))}
+            {item.fieldErrors.map((error) => {
+              const field = fieldOf(error);
+              return (
+                <li key={`${error.field}:${error.code}`} data-field={error.field}>
+                  <strong>{field ? pick(field.label) : error.field}</strong>: {fieldErrorMessage(t, language, error, field)}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

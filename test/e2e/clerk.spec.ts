@@ -267,7 +267,8 @@ test('an application the service refused is offered again after the clerk looked
     const refused = page.locator(`[data-testid="clerk-outbox-item"][data-delivery="rejected"]`);
     await expect(refused).toHaveCount(1);
     await expect(refused.getByTestId('clerk-outbox-state')).toHaveText('Четке кагылды');
-    await expect(refused.getByTestId('clerk-outbox-fields')).toContainText('pin');
+    await expect(refused.getByTestId('clerk-outbox-error')).toContainText('каталарды тапты');
+    await expect(refused.getByTestId('clerk-outbox-fields')).toContainText('ПИНдеги туулган күн туура эмес');
     await expect(page.getByTestId('clerk-sync-link')).toContainText('Байланыш бар');
     await shoot(page, '54-clerk-outbox');
   });
