@@ -2,6 +2,7 @@
 //   dist/renderer        the React app (Vite)
 //   dist/web/launcher.js the browser shell and the demo launcher
 //   dist/central/*.js    the reference central service and its admin CLI
+//   dist/core/audit-verify.js  the audit chain check (`npm run audit:verify`)
 //   dist/electron/*.cjs  the Electron main process and preload
 // `--if-stale` skips the work when nothing under the sources changed since the last build.
 import { build as esbuild } from 'esbuild';
@@ -70,6 +71,7 @@ await Promise.all([
       'central/cli': 'src-central/cli.ts',
       'bench/run': 'test/bench/run.ts',
       'core/worker': 'src-main/core/offload/worker.ts',
+      'core/audit-verify': 'src-main/core/audit/verify-cli.ts',
     },
     outdir: 'dist',
   }),

@@ -61,10 +61,10 @@ function roleOf(values: Record<string, string | undefined>, command: string): Cl
   return role.data;
 }
 
-/** A line of text for the operator's fields: trimmed, on one line, not too long. */
+/** A line of text for the operator's fields: trimmed, on one line, not too long (in UTF-16 units, as the wire's schema counts). */
 function oneLine(text: string | undefined, what: string, max: number): string {
   const trimmed = text?.trim() ?? '';
-  if (trimmed === '' || [...trimmed].length > max || hasControlCharacters(trimmed)) {
+  if (trimmed === '' || trimmed.length > max || hasControlCharacters(trimmed)) {
     throw new Refusal(`${what} must be 1-${max} characters on one line`);
   }
   return trimmed;

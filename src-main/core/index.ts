@@ -1,8 +1,10 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { KioskSettings } from '../../src-shared/clerks/views';
 import { LOOKUP_CODE_LENGTH, formatPlainCode, randomPlainCode } from '../../src-shared/codes';
 import type { Draft, KioskEvent, Receipt } from '../../src-shared/contract';
 import { KioskError } from '../../src-shared/errors';
+import { DEFAULT_LANGUAGE } from '../../src-shared/language';
 import { keepVisibleAnswers, validateAnswers } from '../../src-shared/forms/engine';
 import { openLocalCopy } from './accounts/account-drafts';
 import { createAccounts } from './accounts/accounts';
@@ -29,8 +31,8 @@ import { createClerkSession } from './clerks/clerk-session';
 import { createClerkSync } from './clerks/clerk-sync';
 import { createIdentityConfirmations } from './clerks/identity-confirmations';
 import { createLoginLocks } from './clerks/login-locks';
-import { pendingClerkApi } from './clerks/pending';
 import { createPinChecker } from './clerks/pin-check';
+import { createEnrollment } from './enrollment/enroll';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
 import { createOffload } from './offload/offload';
@@ -45,13 +47,35 @@ import {
   retentionDays,
 } from './retention/purge';
 import { createSessionStore } from './session/session';
-import { createCentralClient, CentralFailure } from './sync/central-client';
+import { createSettingsStore } from './settings/kiosk-settings';
+import { createKioskSettings } from './settings/settings-service';
+import { createCentralClient } from './sync/central-client';
 import { createSyncEngine } from './sync/engine';
-import { generateKioskKeys, servicePublicKeyOf } from './sync/signer';
 import type { AuditActor } from './audit/audit-log';
-import type { Core, CoreOptions } from './types';
+import type { Core, CoreOptions, PrintJob } from './types';
 
 export type { Core, CoreOptions } from './types';
+
+/** The settings a kiosk starts with before an admin changes any: the launch options, else the defaults. */
+function launchSettings(options: CoreOptions, log: NonNullable<CoreOptions['log']>): KioskSettings {
+  return {
+    defaultLanguage: DEFAULT_LANGUAGE,
+    idleSeconds: options.idleSeconds ?? 90,
+    idleWarningSeconds: Math.max(20, options.idleWarningSeconds ?? 30),
+    printerName: options.printerName ?? null,
+    scannerDir: options.scannerDir ?? null,
+    draftRetentionDays: retentionDays(options.draftRetentionDays, DEFAULT_DRAFT_RETENTION_DAYS, 1, 'draftRetentionDays', log),
+    applicationRetentionDays: retentionDays(
+      options.applicationRetentionDays,
+      DEFAULT_APPLICATION_RETENTION_DAYS,
+      0,
+      'applicationRetentionDays',
+      log,
+    ),
+    centralUrl: options.centralUrl,
+    terminalName: options.terminalName ?? hostname(),
+  };
+}
 
 /** Builds the whole kiosk behaviour; both shells are thin adapters over what this returns. */
 export function createCore(options: CoreOptions): Core {
@@ -63,11 +87,23 @@ export function createCore(options: CoreOptions): Core {
 
   const snapshot = loadCatalogSnapshot(options.catalogSnapshotPath);
   const db = openKioskDatabase(options.dataDir);
-  // The active catalog: the newest verified version fetched, or the snapshot on a kiosk never online.
-  const catalogs = createCatalogStore(db, snapshot, log);
-  const identity = createIdentityStore(db, randomBytes);
   const audit = createAuditLog(db, nowIso);
+  // The active catalog: the newest verified version fetched, or the snapshot on a kiosk never online.
+  const catalogs = createCatalogStore(db, snapshot, log, audit);
+  const identity = createIdentityStore(db, randomBytes);
   const clerkSession = createClerkSession();
+  /** Set once the retention exists: a shorter retention set by an admin starts a purge at once. */
+  let purgeSoon = () => {};
+  const settings = createKioskSettings({
+    db,
+    store: createSettingsStore(db, launchSettings(options, log), log),
+    audit,
+    nowIso,
+    log,
+    changed(names) {
+      if (names.includes('draftRetentionDays') || names.includes('applicationRetentionDays')) purgeSoon();
+    },
+  });
   const clerkList = createClerkList(db);
   const identityConfirmations = createIdentityConfirmations(db);
   /** The citizen at the kiosk, as the audit log names them: a random id, renewed when the session ends. */
@@ -77,10 +113,8 @@ export function createCore(options: CoreOptions): Core {
     const clerk = clerkSession.current()?.clerk;
     return clerk ? { kind: 'clerk', clerkId: clerk.clerkId } : { kind: 'citizen', sessionId: citizenSessionId };
   };
-  const session = createSessionStore(db);
-  const drafts = createDraftStore(db, {
-    retentionDays: retentionDays(options.draftRetentionDays, DEFAULT_DRAFT_RETENTION_DAYS, 1, 'draftRetentionDays', log),
-  });
+  const session = createSessionStore(db, () => settings.inForce().defaultLanguage);
+  const drafts = createDraftStore(db, { retentionDays: () => settings.inForce().draftRetentionDays });
   const resumeCodes = createResumeCodes(db, randomBytes);
   const applications = createApplicationStore(db, identity.installCode);
   const newLookupCode = () => randomPlainCode(randomBytes, LOOKUP_CODE_LENGTH);
@@ -97,22 +131,18 @@ export function createCore(options: CoreOptions): Core {
     session,
     clock,
     printoutsDir: options.printoutsDir ?? printoutsDir(options.dataDir),
-    applicationRetentionDays: retentionDays(
-      options.applicationRetentionDays,
-      DEFAULT_APPLICATION_RETENTION_DAYS,
-      0,
-      'applicationRetentionDays',
-      log,
-    ),
+    applicationRetentionDays: () => settings.inForce().applicationRetentionDays,
+    audit,
     log,
   });
+  purgeSoon = retention.purgeSoon;
   const offload = createOffload({ notoSansDir: options.notoSansDir ?? defaultNotoSansDir(), workerPath: options.workerPath });
   const attachments = createAttachmentService({
     db,
     drafts,
     catalogs,
     store: attachmentStore,
-    scannerDir: options.scannerDir ?? null,
+    scannerDir: settings.inForce().scannerDir,
     offload,
     maxBytes: options.attachmentMaxBytes,
     maxPixels: options.attachmentMaxPixels,
@@ -125,9 +155,10 @@ export function createCore(options: CoreOptions): Core {
     for (const listener of listeners) listener(event);
   };
 
-  const client = options.centralUrl
+  const centralUrl = settings.inForce().centralUrl;
+  const client = centralUrl
     ? createCentralClient({
-        baseUrl: options.centralUrl,
+        baseUrl: centralUrl,
         fetch: options.fetch ?? globalThis.fetch,
         now: () => new Date(clock().getTime() + identity.clockOffsetMs()),
         nonce: () => randomBytes(16).toString('base64url'),
@@ -163,6 +194,7 @@ export function createCore(options: CoreOptions): Core {
     statuses,
     clerks: clerkSync,
     identity,
+    audit,
     client,
     clock,
     random: () => randomBytes(4).readUInt32BE(0) / 2 ** 32,
@@ -175,16 +207,14 @@ export function createCore(options: CoreOptions): Core {
     outboxReader,
   });
 
-  const terminalName = options.terminalName ?? hostname();
-  const sampleForms = createSampleForms({
-    dataDir: options.dataDir,
-    offload,
-    printPdf: options.printPdf,
-    clock,
-    log,
-  });
+  const enrollment = createEnrollment({ db, identity, audit, client, clock, log, identityChanged: () => clerkList.forget() });
 
-  const receipts = createReceiptPrinting({ dataDir: options.dataDir, offload, printPdf: options.printPdf, clock, log });
+  /** The shell's printer, given the printer this run uses (read once at start, like the settings file's). */
+  const printerName = settings.inForce().printerName;
+  const shellPrinter = options.printPdf;
+  const printPdf = shellPrinter && ((pdf: Buffer, job: PrintJob) => shellPrinter(pdf, job, printerName));
+  const sampleForms = createSampleForms({ dataDir: options.dataDir, offload, printPdf, clock, log });
+  const receipts = createReceiptPrinting({ dataDir: options.dataDir, offload, printPdf, clock, log });
 
   /** A draft that still exists for the citizen: an expired one is deleted on sight, as the purge would. */
   function liveDraft(id: string): Draft {
@@ -306,13 +336,14 @@ export function createCore(options: CoreOptions): Core {
 
   const core: Core = {
     async getKioskStatus() {
+      const { terminalName, idleSeconds, idleWarningSeconds, defaultLanguage } = settings.inForce();
       return {
         terminalName,
         officeName: identity.enrolled()?.officeName ?? null,
         catalogVersion: catalogs.active().version,
-        idleSeconds: options.idleSeconds ?? 90,
-        idleWarningSeconds: Math.max(20, options.idleWarningSeconds ?? 30),
-        defaultLanguage: 'ky',
+        idleSeconds,
+        idleWarningSeconds,
+        defaultLanguage,
       };
     },
 
@@ -537,9 +568,47 @@ export function createCore(options: CoreOptions): Core {
 
     ...accounts.api,
 
-    ...pendingClerkApi,
-
     ...clerkMode.api,
+
+    async getKioskSettings() {
+      clerkSession.require();
+      return settings.view();
+    },
+
+    async updateKioskSettings(input) {
+      const { clerkId } = clerkSession.require('admin');
+      return settings.update(input, clerkId);
+    },
+
+    async getEnrollment() {
+      clerkSession.require();
+      return enrollment.view(settings.inForce().terminalName);
+    },
+
+    async enrollKiosk({ code, terminalName }) {
+      const clerk = clerkSession.current()?.clerk ?? null;
+      if (!enrollment.open()) {
+        // An enrolled kiosk's identity is an admin's to replace; the entry screen offers no enrollment then.
+        if (clerk === null) throw new KioskError('enroll.notAllowed');
+        clerkSession.require('admin');
+      }
+      await enrollment.enroll({
+        code,
+        terminalName,
+        actor: clerk ? { kind: 'clerk', clerkId: clerk.clerkId } : { kind: 'system' },
+        alongside: () => settings.saveTerminalName(terminalName),
+      });
+      await sync.syncNow();
+      return enrollment.view(settings.inForce().terminalName);
+    },
+
+    async exitKioskMode() {
+      const { clerkId } = clerkSession.require('admin');
+      audit.record({ actor: { kind: 'clerk', clerkId }, action: 'kiosk.maintenanceExit' });
+      log('kiosk.maintenanceExit', { clerkId });
+      options.onMaintenanceExit?.();
+      return { exiting: true as const };
+    },
 
     async verifyAuditLog() {
       clerkSession.require();
@@ -552,26 +621,12 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async enroll(code) {
-      if (!client) throw new KioskError('enroll.failed');
-      const keys = generateKioskKeys();
-      try {
-        const answer = await client.enroll({ code, publicKey: keys.publicKey, terminalName });
-        // The key every later answer must be signed with: pinned now, or no enrollment at all.
-        if (!servicePublicKeyOf(answer.servicePublicKey)) throw new CentralFailure('enroll.badServiceKey');
-        identity.saveEnrollment({
-          kioskId: answer.kioskId,
-          officeName: answer.officeName,
-          keys,
-          servicePublicKey: answer.servicePublicKey,
-          enrolledAt: nowIso(),
-        });
-        identity.setClockOffsetMs(new Date(answer.serverTime).getTime() - clock().getTime());
-        log('kiosk.enrolled', { kioskId: answer.kioskId });
-      } catch (error) {
-        log('kiosk.enrollFailed', { code: error instanceof CentralFailure ? error.code : 'internal' });
-        throw new KioskError('enroll.failed');
-      }
+      await enrollment.enroll({ code, terminalName: settings.inForce().terminalName, actor: { kind: 'system' } });
       await sync.syncNow();
+    },
+
+    settingsInForce() {
+      return settings.inForce();
     },
 
     isEnrolled() {

@@ -1,9 +1,14 @@
+import type { KioskSettings } from '../../src-shared/clerks/views';
 import type { KioskApi, KioskEvent, OutboxItem } from '../../src-shared/contract';
 import type { Schedule } from './sync/pacing';
 
 /**
  * Everything the core needs from the outside world is passed in, so tests
  * control time, randomness and the network without mocking modules.
+ *
+ * The settings among these (central URL, terminal name, idle times, printer,
+ * scanner folder, retention) are launch defaults: what an admin set in clerk
+ * mode, kept in the kiosk's database, wins over them (`settingsInForce`).
  */
 export interface CoreOptions {
   /** Folder of the kiosk's SQLite database (created if missing). */
@@ -29,11 +34,14 @@ export interface CoreOptions {
    */
   syncSchedule?: Schedule;
   /**
-   * Sends a PDF to the kiosk's printer: 'printed' once the printer took it,
-   * 'saved' when there is none (the shell keeps the file for a clerk).
-   * Without it, the core saves every printout in `<dataDir>/printouts/`.
+   * Sends a PDF to the kiosk's printer, `printerName` the printer this run
+   * uses (null: none): 'printed' once the printer took it, 'saved' when
+   * there is none (the shell keeps the file for a clerk). Without it, the
+   * core saves every printout in `<dataDir>/printouts/`.
    */
-  printPdf?: (pdf: Buffer, job: PrintJob) => Promise<'printed' | 'saved'>;
+  printPdf?: (pdf: Buffer, job: PrintJob, printerName: string | null) => Promise<'printed' | 'saved'>;
+  /** The system's name of the printer printouts go to; absent: none, they are saved for a clerk. */
+  printerName?: string | null;
   /**
    * Where the shell's printer saves what it could not print (default
    * `<dataDir>/printouts`); the retention purge clears it like the rest.
@@ -92,6 +100,12 @@ export interface Core extends KioskApi {
   /** Enrolls this kiosk with a one-time code made by the central service's admin CLI. */
   enroll(code: string): Promise<void>;
   isEnrolled(): boolean;
+  /**
+   * The settings this run uses: an admin's over the launch options; central
+   * URL, printer and scanner folder as they were at start. The shells read
+   * it at start (whether there is a central service to enroll with).
+   */
+  settingsInForce(): KioskSettings;
   /**
    * Runs the retention purge now (it also runs at start and every hour):
    * for tests, and for the clerk's screen later.

@@ -7,7 +7,7 @@ import { kioskPaths, userDataDir } from './common/paths';
 import { parseSettingsFile, resolveKioskConfig, SETTINGS_FILE_NAME, type KioskConfig } from './common/settings';
 import { createElectronPrinter } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { createKioskWindow, denyAllPermissions, focusWindow, lockDownWebContents } from './window';
+import { createKioskWindow, denyAllPermissions, focusWindow, leaveKioskMode, lockDownWebContents } from './window';
 
 /**
  * The Electron shell: app lifecycle, the one kiosk window and its security.
@@ -33,6 +33,8 @@ const CORE_CLOSE_TIMEOUT_MS = 5_000;
 let core: Core | null = null;
 let kioskWindow: BrowserWindow | null = null;
 let quitting = false;
+/** An admin left kiosk mode: the window is an ordinary one, and closing it quits. */
+let maintenance = false;
 
 // No error dialog may ever cover the kiosk: failures are logged, never shown.
 process.stdout.on('error', () => {});
@@ -84,7 +86,15 @@ function start(): void {
       draftRetentionDays: config.draftRetentionDays,
       applicationRetentionDays: config.applicationRetentionDays,
       log,
-      printPdf: createElectronPrinter({ deviceName: config.printerName ?? null, dataDir: app.getPath('userData'), log }),
+      printPdf: createElectronPrinter({ dataDir: app.getPath('userData'), log }),
+      printerName: config.printerName ?? null,
+      onMaintenanceExit: () => {
+        maintenance = true;
+        // After the answer has gone back to the page.
+        setImmediate(() => {
+          if (kioskWindow !== null) leaveKioskMode(kioskWindow);
+        });
+      },
       notoSansDir: join(__dirname, '..', '..', 'node_modules', '@fontsource', 'noto-sans'),
       workerPath: join(__dirname, 'worker.cjs'),
     });
@@ -92,13 +102,21 @@ function start(): void {
     fail('core.startFailed', error);
     return;
   }
-  log('kiosk.started', { production, version: app.getVersion(), sync: config.centralUrl !== null });
+  // An admin's settings (clerk mode, in the core's database) win over the settings file.
+  const inForce = core.settingsInForce();
+  log('kiosk.started', { production, version: app.getVersion(), sync: inForce.centralUrl !== null });
 
   Menu.setApplicationMenu(null);
   denyAllPermissions(session.defaultSession, log);
   serveRenderer(paths.rendererDir, log);
 
-  kioskWindow = createKioskWindow({ preloadPath: paths.preloadPath, production, log, isQuitting: () => quitting });
+  kioskWindow = createKioskWindow({
+    preloadPath: paths.preloadPath,
+    production,
+    log,
+    isQuitting: () => quitting,
+    isLocked: () => !maintenance,
+  });
   const disconnect = connectKioskIpc(core, kioskWindow, log);
   kioskWindow.on('closed', () => {
     disconnect();
@@ -114,7 +132,7 @@ function start(): void {
 
 /** Enrollment needs the network, so it runs beside the UI; the kiosk works offline meanwhile. */
 async function enrollThenSync(running: Core, config: KioskConfig): Promise<void> {
-  if (config.centralUrl === null) {
+  if (running.settingsInForce().centralUrl === null) {
     log('sync.off');
   } else if (!running.isEnrolled()) {
     if (config.enrollCode === undefined) {

@@ -10,8 +10,6 @@ type PrintPdf = NonNullable<CoreOptions['printPdf']>;
 type Log = (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 
 export interface ElectronPrinterOptions {
-  /** The system printer from the settings file; null: no printer, printouts are saved. */
-  deviceName: string | null;
   /** Electron's userData, the kiosk's data folder. */
   dataDir: string;
   log: Log;
@@ -21,8 +19,8 @@ const PRINT_TIMEOUT_MS = 60_000;
 
 /**
  * Silent printing in the Electron shell: the PDF opens in a hidden window
- * (Chromium's own PDF viewer, never shown) and goes to the configured
- * printer without a dialog. With no printer, or when printing fails, the
+ * (Chromium's own PDF viewer, never shown) and goes to the printer the core
+ * names (the settings file's, or an admin's setting) without a dialog. With no printer, or when printing fails, the
  * file is saved in `<data>/printouts/` for a clerk, and the answer says so.
  */
 export function createElectronPrinter(options: ElectronPrinterOptions): PrintPdf {
@@ -31,8 +29,7 @@ export function createElectronPrinter(options: ElectronPrinterOptions): PrintPdf
     return 'saved' as const;
   };
 
-  return async (pdf, job) => {
-    const deviceName = options.deviceName;
+  return async (pdf, job, deviceName) => {
     if (!deviceName) return save(pdf, job.name);
     const spool = mkdtempSync(join(tmpdir(), 'kiosk-print-'));
     const file = join(spool, 'printout.pdf');

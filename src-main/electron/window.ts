@@ -53,9 +53,11 @@ export interface KioskWindowOptions {
   log: Log;
   /** Whether the app is quitting; until then the window refuses to close (Alt+F4, window manager). */
   isQuitting: () => boolean;
+  /** False once an admin left kiosk mode for maintenance: the shortcuts and the close guard are lifted. */
+  isLocked: () => boolean;
 }
 
-export function createKioskWindow({ preloadPath, production, log, isQuitting }: KioskWindowOptions): BrowserWindow {
+export function createKioskWindow({ preloadPath, production, log, isQuitting, isLocked }: KioskWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     kiosk: true,
     fullscreen: true,
@@ -85,15 +87,17 @@ export function createKioskWindow({ preloadPath, production, log, isQuitting }: 
 
   window.once('ready-to-show', () => window.show());
   window.on('close', (event) => {
-    if (production && !isQuitting()) event.preventDefault();
+    if (production && isLocked() && !isQuitting()) event.preventDefault();
   });
 
-  // A touch screen must not pinch-zoom the page out of its layout.
+  // A touch screen must not pinch-zoom the page out of its layout, nor Ctrl+wheel zoom it.
   void contents.setVisualZoomLevelLimits(1, 1);
+  contents.on('zoom-changed', () => contents.setZoomLevel(0));
   contents.on('context-menu', (event) => event.preventDefault());
   if (production) {
+    // The OS and browser shortcuts that reach the page (see common/shortcuts.ts for those that never do, like Alt+Tab).
     contents.on('before-input-event', (event, input) => {
-      if (isBlockedShortcut(input)) event.preventDefault();
+      if (isLocked() && isBlockedShortcut(input)) event.preventDefault();
     });
     contents.on('devtools-opened', () => contents.closeDevTools());
   }
@@ -159,6 +163,27 @@ function keepAlive(window: BrowserWindow, log: Log): void {
     clearTimeout(reloadTimer);
     clearTimeout(hungTimer);
   });
+}
+
+/** The smallest window the kiosk's pages are laid out for. */
+const MAINTENANCE_SIZE = { width: 1024, height: 768 } as const;
+
+/**
+ * An admin left kiosk mode for maintenance: the window stops covering the
+ * screen and stays in front no more, so the desktop is reachable; closing
+ * it quits the app (the shortcuts and the close guard are lifted by `isLocked`).
+ */
+export function leaveKioskMode(window: BrowserWindow): void {
+  if (window.isDestroyed()) return;
+  window.setKiosk(false);
+  window.setFullScreen(false);
+  window.setAlwaysOnTop(false);
+  window.setClosable(true);
+  window.setMinimizable(true);
+  window.setResizable(true);
+  window.setSize(MAINTENANCE_SIZE.width, MAINTENANCE_SIZE.height);
+  window.center();
+  window.show();
 }
 
 export function focusWindow(window: BrowserWindow | null): void {

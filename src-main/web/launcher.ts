@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
 import { printoutsDir } from '../core/printing/printouts';
+import { kioskChromiumFlags } from './chromium-flags';
 import { prepareKioskProfile } from './chromium-profile';
 import { createWebPrinter } from './printer';
 import { startWebShell } from './server';
@@ -123,27 +124,7 @@ function findChromium(): string | null {
 
 function openChromium(binary: string, url: string, profileDir: string): ChildProcess {
   prepareKioskProfile(profileDir);
-  const flags = [
-    '--kiosk',
-    '--start-fullscreen',
-    `--app=${url}`,
-    `--user-data-dir=${profileDir}`,
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-translate',
-    '--disable-features=Translate,TranslateUI',
-    '--disable-pinch',
-    '--overscroll-history-navigation=0',
-    '--noerrdialogs',
-    '--disable-session-crashed-bubble',
-    '--password-store=basic',
-  ];
-  const size = /^(\d+)x(\d+)$/.exec(args['window-size'] ?? '');
-  if (size) flags.push('--window-position=0,0', `--window-size=${size[1]},${size[2]}`);
-  if (process.getuid?.() === 0) flags.push('--no-sandbox');
+  const flags = kioskChromiumFlags({ url, profileDir, windowSize: args['window-size'], runningAsRoot: process.getuid?.() === 0 });
   const child = spawn(binary, flags, { stdio: 'ignore' });
   children.push(child);
   return child;
@@ -197,13 +178,21 @@ async function main(): Promise<void> {
     draftRetentionDays: numberArg(args['draft-retention-days']),
     applicationRetentionDays: numberArg(args['retention-days']),
     log,
-    printPdf: createWebPrinter({ printerName: args.printer ?? null, dataDir, log }),
+    printPdf: createWebPrinter({ dataDir, log }),
+    printerName: args.printer ?? null,
     printoutsDir: printoutsDir(dataDir),
     notoSansDir: dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans/package.json')),
     workerPath: paths.coreWorker,
+    // An admin left kiosk mode (only possible through the shell, so `shutdown` exists by then):
+    // the answer goes back to the page first, then the kiosk stops.
+    onMaintenanceExit: () => {
+      say('An admin left kiosk mode for maintenance: the kiosk stops.');
+      setImmediate(() => void shutdown(0));
+    },
   });
 
-  if (centralUrl && !core.isEnrolled()) {
+  // An admin's central URL (clerk mode) wins over the one this launch was given.
+  if (core.settingsInForce().centralUrl && !core.isEnrolled()) {
     if (args.demo && !enrollCode) enrollCode = makeEnrollmentCode(centralData);
     if (enrollCode) {
       try {
@@ -219,6 +208,7 @@ async function main(): Promise<void> {
 
   const shell = await startWebShell({ core, rendererDir: paths.renderer, port: numberArg(args.port), log });
   let shuttingDown = false;
+  /** Ends the kiosk: its browser, the demo's central service, the web shell and the core, in that order. */
   const shutdown = async (code: number) => {
     if (shuttingDown) return;
     shuttingDown = true;

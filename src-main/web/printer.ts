@@ -6,13 +6,12 @@ import { printoutsDir, savePrintout } from '../core/printing/printouts';
 import type { CoreOptions } from '../core/types';
 
 /**
- * The browser shell's printer: CUPS through `lp -d NAME` when the launcher
- * was given `--printer NAME`; otherwise, or when CUPS refuses the job, the
- * PDF is saved in `<data>/printouts/` and the citizen is told to ask a clerk.
+ * The browser shell's printer: CUPS through `lp -d NAME` for the printer the
+ * core names (`--printer NAME`, or an admin's setting); with none, or when
+ * CUPS refuses the job, the PDF is saved in `<data>/printouts/` and the
+ * citizen is told to ask a clerk.
  */
 export interface WebPrinterOptions {
-  /** The CUPS queue; null: this kiosk has no printer. */
-  printerName: string | null;
   /** The kiosk's data folder (printouts go in its `printouts/`). */
   dataDir: string;
   clock?: () => Date;
@@ -37,15 +36,15 @@ export function createWebPrinter(options: WebPrinterOptions): NonNullable<CoreOp
     return 'saved' as const;
   };
 
-  return async (pdf, job) => {
-    if (!options.printerName) return save(pdf, job.name);
+  return async (pdf, job, printerName) => {
+    if (!printerName) return save(pdf, job.name);
     const spool = mkdtempSync(join(tmpdir(), 'kiosk-print-'));
     const file = join(spool, `${job.name.replace(/[^a-zA-Z0-9-]+/g, '-')}.pdf`);
     try {
       writeFileSync(file, pdf);
       // A roll printout asks for its own cut (CUPS custom size); A4 documents take the queue's paper.
       const media = job.paper ? ['-o', `media=Custom.${job.paper.widthMm}x${job.paper.heightMm}mm`] : [];
-      await runLp(['-d', options.printerName, '-t', job.name, ...media, file], options.env ?? process.env);
+      await runLp(['-d', printerName, '-t', job.name, ...media, file], options.env ?? process.env);
       return 'printed';
     } catch (error) {
       // The citizen still gets the form: a clerk prints it from the printouts folder.

@@ -86,18 +86,23 @@ export type IdentityResult = z.infer<typeof IdentityResult>;
  * Kiosk settings an operator sets in clerk mode (admin role), kept in the
  * kiosk's database and winning over the launch defaults. Central URL,
  * printer and scanner folder take effect at the next start of the kiosk.
+ *
+ * Bounded loosely here: the core judges a change by `kioskSettingsProblems`
+ * (src-shared/clerks/settings-rules.ts) and answers `settings.invalid` with a
+ * field error for each problem, and the settings in force may come from
+ * launch options outside what an admin may choose (a test's short idle time).
  */
 export const KioskSettings = z.object({
   defaultLanguage: Language,
-  idleSeconds: z.number().int().min(30).max(600),
-  idleWarningSeconds: z.number().int().min(20).max(120),
-  /** The printer's name as the system knows it; null: the system's default printer. */
-  printerName: z.string().min(1).max(200).nullable(),
-  scannerDir: z.string().min(1).max(1000).nullable(),
-  draftRetentionDays: z.number().int().min(1).max(365),
-  applicationRetentionDays: z.number().int().min(0).max(365),
-  centralUrl: z.string().url().max(500).nullable(),
-  terminalName: z.string().min(1).max(100),
+  idleSeconds: z.number().int().positive().max(86_400),
+  idleWarningSeconds: z.number().int().positive().max(86_400),
+  /** The printer's name as the system knows it; null: none, printouts are saved for a clerk. */
+  printerName: z.string().max(200).nullable(),
+  scannerDir: z.string().max(1000).nullable(),
+  draftRetentionDays: z.number().int().nonnegative().max(3650),
+  applicationRetentionDays: z.number().int().nonnegative().max(3650),
+  centralUrl: z.string().max(500).nullable(),
+  terminalName: z.string().max(100),
 });
 export type KioskSettings = z.infer<typeof KioskSettings>;
 

@@ -145,6 +145,17 @@ export function createAuditLog(db: KioskDatabase, nowIso: () => string) {
     markRefused(seq: number): void {
       db.prepare('UPDATE audit_sync SET broken_seq = ? WHERE singleton = 1').run(seq);
     },
+    /** Set when the central service refused the chain from that seq; null while it takes it. */
+    refusedAt(): number | null {
+      return syncRow.get()?.broken_seq ?? null;
+    },
+    /**
+     * The kiosk was enrolled again: the service knows it under a new id and
+     * holds none of its chain yet, so the chain is sent again from the first entry.
+     */
+    restartSync(): void {
+      db.prepare('UPDATE audit_sync SET synced_through = 0, broken_seq = NULL WHERE singleton = 1').run();
+    },
   };
 }
 export type AuditLog = ReturnType<typeof createAuditLog>;

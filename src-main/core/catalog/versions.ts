@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Catalog } from '../../../src-shared/catalog/schema';
 import type { FormDefinition } from '../../../src-shared/forms/schema';
 import { canonicalJson } from '../../../src-shared/sync/wire';
+import type { AuditLog } from '../audit/audit-log';
 import type { KioskDatabase } from '../db/database';
 
 /** A catalog that passed every check, with the canonical JSON its hash was checked on. */
@@ -37,6 +38,8 @@ export function createCatalogStore(
   db: KioskDatabase,
   snapshot: Catalog,
   log: (event: string, fields?: Record<string, string | number | boolean | null>) => void,
+  /** Each switch of the active version is kept there, in the switch's transaction. */
+  audit: AuditLog,
 ) {
   const selectActive = db.prepare<[], StoredRow>('SELECT version, json FROM catalog_versions WHERE active = 1');
   const selectAll = db.prepare<[], StoredRow>('SELECT version, json FROM catalog_versions ORDER BY published_at DESC, version DESC');
@@ -131,6 +134,7 @@ export function createCatalogStore(
           now,
         });
         writeCursor.run(cursor);
+        audit.record({ actor: { kind: 'system' }, action: 'catalog.activated', target: verified.catalog.version, details: { seq: cursor } });
       })();
       parsed.set(verified.catalog.version, verified.catalog);
       active = verified.catalog;

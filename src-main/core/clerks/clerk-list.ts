@@ -42,6 +42,7 @@ export function createClerkList(db: KioskDatabase) {
   const markReceived = db.prepare<[string]>(
     'INSERT INTO clerk_list (singleton, received_at) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET received_at = excluded.received_at',
   );
+  const forgetReceived = db.prepare('DELETE FROM clerk_list');
   const received = db.prepare<[], { received_at: string }>('SELECT received_at FROM clerk_list WHERE singleton = 1');
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM clerks');
   const select = db.prepare<[string], ClerkRow>('SELECT * FROM clerks WHERE clerk_id = ?');
@@ -53,6 +54,14 @@ export function createClerkList(db: KioskDatabase) {
       removeAll.run();
       for (const clerk of clerks) insert.run({ ...clerk, ...clerk.params });
       markReceived.run(now);
+    },
+    /**
+     * The kiosk was enrolled again: each verifier was made for its old id and
+     * opens nothing now, so the list goes and the next round asks for it anew.
+     */
+    forget(): void {
+      removeAll.run();
+      forgetReceived.run();
     },
     /** Whether any list came from the central service yet (an empty one counts). */
     received(): boolean {

@@ -109,6 +109,8 @@ export function createClerkMode(deps: ClerkModeDeps) {
     );
     const now = deps.clock();
     if (right && known) {
+      // Another clerk's session still open here ends first: one clerk at a time.
+      endClerkSession('logout');
       db.transaction(() => {
         locks.recordSuccess(known.clerk.clerkId);
         audit.record({ actor: clerkActor(known.clerk.clerkId), action: 'clerk.login', target: known.clerk.clerkId });

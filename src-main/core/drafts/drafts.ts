@@ -31,9 +31,13 @@ export interface NewDraft {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Drafts live in SQLite from the first keystroke: every save is one small committed write. */
-export function createDraftStore(db: KioskDatabase, options: { retentionDays: number }) {
-  const retentionMs = options.retentionDays * DAY_MS;
+/**
+ * Drafts live in SQLite from the first keystroke: every save is one small
+ * committed write. `retentionDays` is the kiosk's setting as it stands now,
+ * so an admin's change applies to every draft at once.
+ */
+export function createDraftStore(db: KioskDatabase, options: { retentionDays: () => number }) {
+  const retentionMs = () => options.retentionDays() * DAY_MS;
   const insert = db.prepare(
     `INSERT INTO drafts (id, service_id, variant_id, form_id, form_version, answers_json, page_id, language, revision, created_at, updated_at)
      VALUES (@id, @serviceId, @variantId, @formId, @formVersion, '{}', NULL, @language, 0, @now, @now)`,
@@ -68,12 +72,12 @@ export function createDraftStore(db: KioskDatabase, options: { retentionDays: nu
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       migration: row.migration_json === null ? null : (JSON.parse(row.migration_json) as DraftMigration),
-      expiresAt: new Date(Date.parse(row.updated_at) + retentionMs).toISOString(),
+      expiresAt: new Date(Date.parse(row.updated_at) + retentionMs()).toISOString(),
     };
   }
 
   /** Drafts last changed at or before this instant have outlived the operator's retention. */
-  const expiryCutoff = (now: Date) => new Date(now.getTime() - retentionMs).toISOString();
+  const expiryCutoff = (now: Date) => new Date(now.getTime() - retentionMs()).toISOString();
 
   return {
     create(draft: NewDraft): Draft {

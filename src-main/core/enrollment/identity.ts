@@ -16,6 +16,7 @@ interface IdentityRow {
   clock_offset_ms: number;
   service_public_key: string | null;
   revoked_at: string | null;
+  enrolled_at: string | null;
 }
 
 export interface Enrollment {
@@ -63,6 +64,7 @@ export function createIdentityStore(db: KioskDatabase, randomBytes: (size: numbe
     /** Null for a kiosk enrolled before keys were pinned: it believes no answer until enrolled again. */
     servicePublicKey: (): string | null => row().service_public_key,
     revoked: (): boolean => row().revoked_at !== null,
+    enrolledAt: (): string | null => row().enrolled_at,
     markRevoked(at: string): void {
       setRevoked.run(at);
     },

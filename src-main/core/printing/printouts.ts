@@ -1,8 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CoreOptions } from '../types';
+import type { PrintJob } from '../types';
 
-export type PrintPdf = NonNullable<CoreOptions['printPdf']>;
+/** The shell's printer bound to the printer this run uses. */
+export type PrintPdf = (pdf: Buffer, job: PrintJob) => Promise<'printed' | 'saved'>;
 
 /** Where a kiosk with no printer keeps what it was asked to print, for a clerk to print or hand over. */
 export function printoutsDir(dataDir: string): string {

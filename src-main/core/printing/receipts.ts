@@ -4,6 +4,7 @@ import { KioskError } from '../../../src-shared/errors';
 import type { Language } from '../../../src-shared/language';
 import type { Offload } from '../offload/offload';
 import type { CoreOptions } from '../types';
+import type { PrintPdf } from './printouts';
 import type { RenderedPdf } from './application-pdf';
 import { printerOrPrintouts } from './printouts';
 
@@ -12,7 +13,7 @@ export interface ReceiptPrintingOptions {
   /** Where the roll PDFs are laid out: the core's worker thread in the shells. */
   offload: Pick<Offload, 'renderReceipt' | 'renderResumeSlip'>;
   /** Without it, printouts are saved in `<dataDir>/printouts/` and the outcome is 'saved'. */
-  printPdf?: CoreOptions['printPdf'] | undefined;
+  printPdf?: PrintPdf | undefined;
   clock: () => Date;
   log: NonNullable<CoreOptions['log']>;
 }

@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApplicationStore } from '../applications/applications';
+import type { AuditLog } from '../audit/audit-log';
 import type { AttachmentStore } from '../attachments/store';
 import { checkpointWal, type KioskDatabase } from '../db/database';
 import { DAY_MS, type DraftStore } from '../drafts/drafts';
@@ -15,10 +16,12 @@ export interface RetentionOptions {
   attachments: AttachmentStore;
   session: SessionStore;
   clock: () => Date;
-  /** Days after the central service accepted an application that its personal data stays here. */
-  applicationRetentionDays: number;
+  /** Days after the central service accepted an application that its personal data stays here (the setting as it stands now). */
+  applicationRetentionDays: () => number;
   /** Where printouts wait for a clerk when there is no printer; they go after the same number of days. */
   printoutsDir: string;
+  /** Each purge that removed something is kept there, with its counts. */
+  audit: AuditLog;
   log: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
 }
 
@@ -78,7 +81,7 @@ export function createRetention(options: RetentionOptions) {
     const expired = drafts.expiredIds(now, limit);
     let draftsDeleted = 0;
     for (const id of expired) if (removeDraft({ ...options, attachments }, id)) draftsDeleted += 1;
-    const cutoff = new Date(now.getTime() - options.applicationRetentionDays * DAY_MS).toISOString();
+    const cutoff = new Date(now.getTime() - options.applicationRetentionDays() * DAY_MS).toISOString();
     const due = applications.purgeableIds(cutoff, limit);
     let applicationsPurged = 0;
     for (const id of due) if (purgeApplication(id, now.toISOString())) applicationsPurged += 1;
@@ -86,13 +89,11 @@ export function createRetention(options: RetentionOptions) {
   }
 
   function finish(counts: PurgeCounts): PurgeCounts {
-    counts.printoutsDeleted = purgePrintouts(new Date(clock().getTime() - options.applicationRetentionDays * DAY_MS));
-    if (counts.draftsDeleted + counts.applicationsPurged === 0) {
-      if (counts.printoutsDeleted > 0) log('retention.purged', { ...counts });
-      return counts;
-    }
+    counts.printoutsDeleted = purgePrintouts(new Date(clock().getTime() - options.applicationRetentionDays() * DAY_MS));
+    if (counts.draftsDeleted + counts.applicationsPurged + counts.printoutsDeleted === 0) return counts;
+    options.audit.record({ actor: { kind: 'system' }, action: 'retention.purged', details: { ...counts } });
     // The old page images of what was removed must not stay behind in the WAL.
-    checkpointWal(db);
+    if (counts.draftsDeleted + counts.applicationsPurged > 0) checkpointWal(db);
     log('retention.purged', { ...counts });
     return counts;
   }
@@ -132,6 +133,8 @@ export function createRetention(options: RetentionOptions) {
 
   return {
     purgeNow,
+    /** After an admin shortened the retention: a background purge now rather than within the hour. */
+    purgeSoon: runInBackground,
     /** At core start, then every hour. */
     start(): void {
       runInBackground();

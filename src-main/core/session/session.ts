@@ -1,5 +1,5 @@
 import type { Session } from '../../../src-shared/contract';
-import { DEFAULT_LANGUAGE, type Language } from '../../../src-shared/language';
+import type { Language } from '../../../src-shared/language';
 import type { KioskDatabase } from '../db/database';
 
 interface SessionRow {
@@ -7,11 +7,12 @@ interface SessionRow {
   active_draft_id: string | null;
 }
 
-/** The one person at the kiosk: their language and the draft they are filling. */
-export function createSessionStore(db: KioskDatabase) {
-  db.prepare('INSERT OR IGNORE INTO session (singleton, language, active_draft_id) VALUES (1, ?, NULL)').run(
-    DEFAULT_LANGUAGE,
-  );
+/**
+ * The one person at the kiosk: their language and the draft they are
+ * filling. `defaultLanguage` is the kiosk's setting as it stands now.
+ */
+export function createSessionStore(db: KioskDatabase, defaultLanguage: () => Language) {
+  db.prepare('INSERT OR IGNORE INTO session (singleton, language, active_draft_id) VALUES (1, ?, NULL)').run(defaultLanguage());
   const read = db.prepare<[], SessionRow>('SELECT language, active_draft_id FROM session WHERE singleton = 1');
   const writeLanguage = db.prepare<[Language]>('UPDATE session SET language = ? WHERE singleton = 1');
   const writeDraft = db.prepare<[string | null]>('UPDATE session SET active_draft_id = ? WHERE singleton = 1');
@@ -30,7 +31,7 @@ export function createSessionStore(db: KioskDatabase) {
     },
     /** Exit or idle timeout: the next person starts in the default language with nothing open. */
     end(): void {
-      reset.run(DEFAULT_LANGUAGE);
+      reset.run(defaultLanguage());
     },
   };
 }

@@ -15,9 +15,11 @@ import {
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
 import {
+  AuditBatchResponse,
   CLERK_PATHS,
   ClerksResponse,
   IdentityConfirmationsResponse,
+  type AuditBatchRequest,
   type IdentityConfirmationsRequest,
 } from '../../../src-shared/clerks/wire';
 import { responseSignatureHolds, signRequest } from './signer';
@@ -314,6 +316,15 @@ export function createCentralClient(options: CentralClientOptions) {
       const body = Buffer.from(JSON.stringify(request));
       const answer = await signedCall(signer, { method: 'POST', target: CLERK_PATHS.identityConfirmations, body, headers: json });
       return parsedAs(IdentityConfirmationsResponse, answer);
+    },
+
+    /**
+     * The next entries of the audit log. A verified 409 `audit.chainBroken`
+     * comes back as a failure whose `refusal` is the service's AuditErrorResponse.
+     */
+    async sendAuditEntries(signer: Signer, request: AuditBatchRequest): Promise<AuditBatchResponse> {
+      const body = Buffer.from(JSON.stringify(request));
+      return parsedAs(AuditBatchResponse, await signedCall(signer, { method: 'POST', target: CLERK_PATHS.audit, body, headers: json }));
     },
 
     /** A batch whose JSON the caller made (and hashed) once: `{"items":[…]}`. */

@@ -3,11 +3,13 @@ import type { ApplicationStore } from '../applications/applications';
 import type { OutboxReader } from '../applications/outbox-reader';
 import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
+import type { AuditLog } from '../audit/audit-log';
 import type { CatalogStore } from '../catalog/versions';
 import type { ClerkSync } from '../clerks/clerk-sync';
 import type { WalCheckpoints } from '../db/database';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
+import { sendAuditEntries } from './audit-upload';
 import { pullChanges } from './feed';
 import { createBodyBuffers, drainOutbox, type BodyBuffers } from './outbox-drain';
 import { FIRST_BACKOFF_MS, backoffDelay, realSchedule, type Schedule } from './pacing';
@@ -20,6 +22,8 @@ export interface SyncEngineOptions {
   /** The clerk list and the identity checks clerks recorded here. */
   clerks: ClerkSync;
   identity: IdentityStore;
+  /** Sent after the applications; a revocation is recorded there. */
+  audit: AuditLog;
   client: CentralClient | null;
   clock: () => Date;
   /** 0 ≤ x < 1, for the jitter of the backoffs. */
@@ -108,6 +112,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   function markRevoked(): void {
     if (identity.revoked()) return;
     identity.markRevoked(nowIso());
+    options.audit.record({ actor: { kind: 'system' }, action: 'sync.revoked', target: identity.enrolled()?.kioskId ?? null });
     if (timer) timer.cancel();
     timer = null;
     log('sync.revoked', { kioskId: identity.enrolled()?.kioskId ?? null });
@@ -168,6 +173,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       const link = { client, signer, request };
       // After the applications they are about.
       await options.clerks.sendConfirmations(link);
+      await sendAuditEntries({ ...link, audit: options.audit, log });
       // After the outbox: the feed's answer also proves the link.
       const feedProblem = await pullChanges({
         catalogs: options.catalogs,

@@ -94,8 +94,21 @@ export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
         cursor = (run[run.length - 1] as StatusChange).seq;
         continue;
       }
+      if (raw.kind === 'clerks') {
+        // A run of clerk changes (one per clerk provisioned) needs the list once, kept with the cursor past the run's last.
+        let last = raw;
+        for (; i < fresh.length && (fresh[i] as { kind: string }).kind === 'clerks'; i += 1) {
+          const item = ClerksChange.safeParse(fresh[i]);
+          if (!item.success) throw new CentralFailure('response.invalid');
+          last = item.data;
+        }
+        const link = { client: deps.client, signer: deps.signer, request: deps.request };
+        if (!(await deps.clerks.refreshList(link, last.seq))) return 'clerks.commitFailed';
+        cursor = last.seq;
+        continue;
+      }
       const outcome = await applyChange(deps, raw);
-      if (outcome === 'commitFailed') return raw.kind === 'clerks' ? 'clerks.commitFailed' : 'catalog.commitFailed';
+      if (outcome === 'commitFailed') return 'catalog.commitFailed';
       if (outcome === 'retryLater') return 'catalog.refused';
       if (outcome === 'refused') problem = 'catalog.refused';
       cursor = raw.seq;
@@ -123,13 +136,6 @@ async function applyChange(deps: FeedDeps, raw: { seq: number; kind: string }): 
     const item = CatalogChange.safeParse(raw);
     if (!item.success) throw new CentralFailure('response.invalid');
     return applyCatalogChange(deps, item.data);
-  }
-  if (raw.kind === 'clerks') {
-    const item = ClerksChange.safeParse(raw);
-    if (!item.success) throw new CentralFailure('response.invalid');
-    // The whole list, kept with the cursor's move past this item.
-    const kept = await deps.clerks.refreshList({ client: deps.client, signer: deps.signer, request: deps.request }, item.data.seq);
-    return kept ? 'applied' : 'commitFailed';
   }
   // A kind this kiosk does not handle yet: passed, so a newer service never stalls an older kiosk.
   deps.log('feed.kindSkipped', { seq: raw.seq, kind: raw.kind });

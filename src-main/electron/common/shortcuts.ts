@@ -6,8 +6,10 @@
  *
  * Alt+F4 is caught here where the OS lets it reach the page (Windows); the
  * window also refuses to close unless the app is quitting, which covers the
- * window-manager path. Ctrl+Alt+Del, Alt+Tab and the Windows key belong to
- * the OS and are locked down there (see docs/operations.md).
+ * window-manager path. Alt+Tab, Ctrl+Alt+Del and the Windows key cannot be
+ * blocked from here at all: the OS handles them before any window sees the
+ * key (`before-input-event` never fires), so they are locked down in the
+ * OS's kiosk session (see docs/operations.md).
  */
 
 /** The fields of Electron's `Input` this decision needs. */

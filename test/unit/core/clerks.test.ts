@@ -83,6 +83,29 @@ describe('clerk login', () => {
     expect(await signIn(reopened)).toMatchObject({ status: 'signedIn' });
   });
 
+  it('fetches the list once for a run of clerk changes in the feed', async () => {
+    const running = await harness.central();
+    provision(running.central, clerk);
+    provision(running.central, admin);
+    const asked: string[] = [];
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      asked.push(new URL(String(input instanceof Request ? input.url : input)).pathname);
+      return globalThis.fetch(input, init);
+    };
+    const { core } = await harness.kiosk(running, { fetch });
+    await core.syncNow({});
+    expect(asked.filter((path) => path === '/v1/clerks')).toHaveLength(1);
+    expect(await core.getClerkState({})).toMatchObject({ clerksKnown: 2 });
+  });
+
+  it('stops every login at the kiosk for a while after many failures over several ids', async () => {
+    const { core } = await office();
+    for (const id of ['200001', '200002', '200003', '200004', '200005']) {
+      for (let i = 0; i < 4; i += 1) expect((await failureOf(core.clerkLogin({ clerkId: id, pin: '918273' }))).code).toBe('clerk.credentials');
+    }
+    expect(await failureOf(signIn(core))).toEqual({ code: 'clerk.locked', params: { minutes: 15 } });
+  });
+
   it('locks an id nobody holds just like a real one', async () => {
     const { core } = await office();
     const failures: string[] = [];

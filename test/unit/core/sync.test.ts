@@ -127,7 +127,7 @@ describe('the sync engine against a real central service', () => {
   it('tells a clerk it is not enrolled and keeps everything', async () => {
     const { url } = await runCentral();
     const { core } = kiosk(url);
-    await expect(core.enroll('WRNG-CODE-00')).rejects.toMatchObject({ code: 'enroll.failed' });
+    await expect(core.enroll('WRNG-CODE-00')).rejects.toMatchObject({ code: 'enroll.codeRefused' });
     const id = await submitOne(core);
     expect(await core.syncNow({})).toMatchObject({ enrolled: false, waiting: 1 });
     expect((await core.getReceipt({ applicationId: id })).delivery).toBe('waiting');

@@ -34,9 +34,9 @@ describe('the browser shell printer', () => {
   it('saves to <data>/printouts/<time>-<job>.pdf when no printer is set up', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'web-printer-'));
     const lp = fakeLp();
-    const print = createWebPrinter({ printerName: null, dataDir, clock: () => now, env: lp.env });
-    expect(await print(pdf, { name: 'id-card-ky' })).toBe('saved');
-    expect(await print(pdf, { name: 'id-card-ky' })).toBe('saved');
+    const print = createWebPrinter({ dataDir, clock: () => now, env: lp.env });
+    expect(await print(pdf, { name: 'id-card-ky' }, null)).toBe('saved');
+    expect(await print(pdf, { name: 'id-card-ky' }, null)).toBe('saved');
     expect(readdirSync(join(dataDir, 'printouts')).sort()).toEqual([
       '2026-03-02T09-30-00-250Z-id-card-ky-1.pdf',
       '2026-03-02T09-30-00-250Z-id-card-ky.pdf',
@@ -48,8 +48,8 @@ describe('the browser shell printer', () => {
   it('sends the PDF to `lp -d NAME` when a printer is named, and saves nothing', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'web-printer-'));
     const lp = fakeLp();
-    const print = createWebPrinter({ printerName: 'Office_Laser', dataDir, clock: () => now, env: lp.env });
-    expect(await print(pdf, { name: 'marriage-registration-ru' })).toBe('printed');
+    const print = createWebPrinter({ dataDir, clock: () => now, env: lp.env });
+    expect(await print(pdf, { name: 'marriage-registration-ru' }, 'Office_Laser')).toBe('printed');
     const calls = lp.calls();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.slice(0, 4)).toEqual(['-d', 'Office_Laser', '-t', 'marriage-registration-ru']);
@@ -62,8 +62,8 @@ describe('the browser shell printer', () => {
 
   it('asks CUPS for the roll\'s own cut when the job is an 80 mm printout', async () => {
     const lp = fakeLp();
-    const print = createWebPrinter({ printerName: 'Receipts', dataDir: mkdtempSync(join(tmpdir(), 'web-printer-')), clock: () => now, env: lp.env });
-    expect(await print(pdf, { name: 'receipt-K7Q2-000001-ky', paper: { widthMm: 80, heightMm: 231 } })).toBe('printed');
+    const print = createWebPrinter({ dataDir: mkdtempSync(join(tmpdir(), 'web-printer-')), clock: () => now, env: lp.env });
+    expect(await print(pdf, { name: 'receipt-K7Q2-000001-ky', paper: { widthMm: 80, heightMm: 231 } }, 'Receipts')).toBe('printed');
     expect(lp.calls()[0]!.slice(0, 6)).toEqual(['-d', 'Receipts', '-t', 'receipt-K7Q2-000001-ky', '-o', 'media=Custom.80x231mm']);
   });
 
@@ -71,8 +71,8 @@ describe('the browser shell printer', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'web-printer-'));
     const lp = fakeLp(1);
     const events: string[] = [];
-    const print = createWebPrinter({ printerName: 'Gone', dataDir, clock: () => now, env: lp.env, log: (event) => events.push(event) });
-    expect(await print(pdf, { name: 'id-card-ru' })).toBe('saved');
+    const print = createWebPrinter({ dataDir, clock: () => now, env: lp.env, log: (event) => events.push(event) });
+    expect(await print(pdf, { name: 'id-card-ru' }, 'Gone')).toBe('saved');
     expect(lp.calls()).toHaveLength(1);
     expect(readdirSync(join(dataDir, 'printouts'))).toEqual(['2026-03-02T09-30-00-250Z-id-card-ru.pdf']);
     expect(events).toEqual(['printer.failed']);
