@@ -314,3 +314,41 @@ test('an admin signs in again and edits the kiosk settings', async () => {
   await page.getByTestId('clerk-settings-save').click();
   await expect(page.getByTestId('clerk-settings-saved')).toBeVisible();
 });
+
+test('the maintenance exit asks first, the safe answer in focus', async () => {
+  await page.getByTestId('clerk-tab-maintenance').click();
+  await page.getByTestId('clerk-exit').click();
+  await expect(page.getByTestId('clerk-exit-dialog')).toContainText('Киоск режиминен чыгасызбы?');
+  await expect(page.getByTestId('clerk-exit-cancel')).toBeFocused();
+  await page.getByTestId('clerk-exit-cancel').click();
+  await expect(page.getByTestId('clerk-exit-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('clerk-exit')).toBeFocused();
+});
+
+test('on a kiosk never enrolled, the corner opens enrollment with a one-time code', async ({ browser }) => {
+  const freshKiosk = await startKiosk({ dataDir: tempDir('e2e-clerk-fresh-'), centralUrl: central.url });
+  const freshContext = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
+  try {
+    const fresh = await freshContext.newPage();
+    await fresh.goto(freshKiosk.url);
+    await expect(fresh.getByTestId('home-catalog')).toBeVisible();
+    await fresh.keyboard.press('Control+Alt+KeyK');
+    await expect(fresh.getByTestId('clerk-enroll')).toBeVisible();
+    await fresh.getByTestId('clerk-enroll-code').fill('NOT-A-CODE');
+    await fresh.getByTestId('clerk-enroll-terminal').fill('Терминал 2');
+    await fresh.getByTestId('clerk-enroll-submit').click();
+    await expect(fresh.getByTestId('clerk-problem')).toHaveAttribute('data-code', 'enroll.codeRefused');
+    await fresh.getByTestId('clerk-enroll-code').fill(makeEnrollmentCode(centralDir));
+    await shoot(fresh, '57-clerk-enroll');
+    await fresh.getByTestId('clerk-enroll-submit').click();
+    await expect(fresh.getByTestId('clerk-enrolled')).toBeVisible();
+    await expect(fresh.getByTestId('clerk-enrollment-state')).toHaveText('Катталган');
+    await fresh.getByTestId('clerk-cancel').click();
+    // Enrolled, the same way in leads to the clerk login from now on.
+    await fresh.keyboard.press('Control+Alt+KeyK');
+    await expect(fresh.getByTestId('clerk-login')).toBeVisible();
+  } finally {
+    await freshContext.close();
+    await freshKiosk.stop();
+  }
+});
