@@ -11,7 +11,8 @@ import { PORTRAIT, shoot } from './screens';
  * wrong PIN that locks, the help calls, finding a citizen's draft or
  * application by resume code, lookup code or ПИН, helping fill a draft,
  * confirming identity, an application the service refused offered again,
- * "sync now", and logout leaving nothing behind.
+ * "sync now", settings, the maintenance exit's question, enrolling a new
+ * kiosk, and logout or the idle timeout leaving nothing behind.
  */
 
 const OFFICE = 'Бишкек, №1 бөлүм';
@@ -325,28 +326,55 @@ test('the maintenance exit asks first, the safe answer in focus', async () => {
   await expect(page.getByTestId('clerk-exit')).toBeFocused();
 });
 
-test('on a kiosk never enrolled, the corner opens enrollment with a one-time code', async ({ browser }) => {
-  const freshKiosk = await startKiosk({ dataDir: tempDir('e2e-clerk-fresh-'), centralUrl: central.url });
+test('on a kiosk never enrolled, the corner opens enrollment; a clerk without the admin role reads settings; idle ends the session', async ({ browser }) => {
+  // A short idle time: the clerk's session ends as a citizen's does.
+  const freshKiosk = await startKiosk({ dataDir: tempDir('e2e-clerk-fresh-'), centralUrl: central.url, idleSeconds: 6, idleWarningSeconds: 20 });
   const freshContext = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
   try {
     const fresh = await freshContext.newPage();
     await fresh.goto(freshKiosk.url);
     await expect(fresh.getByTestId('home-catalog')).toBeVisible();
-    await fresh.keyboard.press('Control+Alt+KeyK');
-    await expect(fresh.getByTestId('clerk-enroll')).toBeVisible();
-    await fresh.getByTestId('clerk-enroll-code').fill('NOT-A-CODE');
-    await fresh.getByTestId('clerk-enroll-terminal').fill('Терминал 2');
-    await fresh.getByTestId('clerk-enroll-submit').click();
-    await expect(fresh.getByTestId('clerk-problem')).toHaveAttribute('data-code', 'enroll.codeRefused');
-    await fresh.getByTestId('clerk-enroll-code').fill(makeEnrollmentCode(centralDir));
-    await shoot(fresh, '57-clerk-enroll');
-    await fresh.getByTestId('clerk-enroll-submit').click();
-    await expect(fresh.getByTestId('clerk-enrolled')).toBeVisible();
-    await expect(fresh.getByTestId('clerk-enrollment-state')).toHaveText('Катталган');
-    await fresh.getByTestId('clerk-cancel').click();
-    // Enrolled, the same way in leads to the clerk login from now on.
-    await fresh.keyboard.press('Control+Alt+KeyK');
-    await expect(fresh.getByTestId('clerk-login')).toBeVisible();
+
+    await test.step('enrollment with a one-time code, a wrong code explained first', async () => {
+      await fresh.keyboard.press('Control+Alt+KeyK');
+      await expect(fresh.getByTestId('clerk-enroll')).toBeVisible();
+      await fresh.getByTestId('clerk-enroll-code').fill('NOT-A-CODE');
+      await fresh.getByTestId('clerk-enroll-terminal').fill('Терминал 2');
+      await fresh.getByTestId('clerk-enroll-submit').click();
+      await expect(fresh.getByTestId('clerk-problem')).toHaveAttribute('data-code', 'enroll.codeRefused');
+      await fresh.getByTestId('clerk-enroll-code').fill(makeEnrollmentCode(centralDir));
+      await shoot(fresh, '57-clerk-enroll');
+      await fresh.getByTestId('clerk-enroll-submit').click();
+      await expect(fresh.getByTestId('clerk-enrolled')).toBeVisible();
+      await expect(fresh.getByTestId('clerk-enrollment-state')).toHaveText('Катталган');
+      await fresh.getByTestId('clerk-cancel').click();
+      await expect(fresh.getByTestId('home-catalog')).toBeVisible();
+    });
+
+    await test.step('enrolled, the same way in leads to the login; a clerk reads the settings and has no maintenance exit', async () => {
+      // The clerk list comes with the first sync after enrolling.
+      await expect
+        .poll(async () =>
+          fresh.evaluate(async () => (await (await fetch('/api/getClerkState', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as unknown),
+        )
+        .toMatchObject({ ok: true, value: { entry: 'login', clerksKnown: 2 } });
+      await fresh.keyboard.press('Control+Alt+KeyK');
+      await fresh.getByTestId('clerk-login-id').fill(clerk.clerkId);
+      await fresh.getByTestId('clerk-login-pin').fill(clerk.pin);
+      await fresh.getByTestId('clerk-login-submit').click();
+      await expect(fresh.getByTestId('clerk-name')).toContainText('кызматкер');
+      await expect(fresh.getByTestId('clerk-tab-maintenance')).toHaveCount(0);
+      await fresh.getByTestId('clerk-tab-settings').click();
+      await expect(fresh.getByTestId('clerk-setting-value-terminalName')).toHaveText('Терминал 2');
+      await expect(fresh.getByTestId('clerk-settings-save')).toHaveCount(0);
+    });
+
+    await test.step('left alone, the clerk is warned, then signed out and the screen wiped', async () => {
+      await expect(fresh.getByTestId('idle-warning')).toBeVisible({ timeout: 20_000 });
+      await expect(fresh.getByTestId('home-catalog')).toBeVisible({ timeout: 40_000 });
+      await expect(fresh.getByTestId('clerk-band')).toHaveCount(0);
+      await expect(fresh.locator('body')).not.toContainText(clerk.name);
+    });
   } finally {
     await freshContext.close();
     await freshKiosk.stop();
