@@ -12,7 +12,7 @@ export function AssistBanner() {
   return (
     <div className="clerk-assist" role="region" aria-label={t('clerk.assist.label')} data-testid="clerk-assist">
       <p className="clerk-assist__text">{t('clerk.assist.text', { name: clerk.name })}</p>
-      <button type="button" className="clerk-band__button" data-testid="clerk-assist-back" onClick={() => useClerk.getState().go({ name: 'find' })}>
+      <button type="button" className="header-button clerk-band__end" data-testid="clerk-assist-back" onClick={() => useClerk.getState().go({ name: 'find' })}>
         {t('clerk.assist.back')}
       </button>
     </div>

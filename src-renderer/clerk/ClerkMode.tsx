@@ -57,11 +57,11 @@ function ClerkBand() {
           </p>
         )}
         {clerk ? (
-          <button type="button" className="clerk-band__button" data-testid="clerk-logout" onClick={logoutClerk}>
+          <button type="button" className="header-button clerk-band__end" data-testid="clerk-logout" onClick={logoutClerk}>
             {t('clerk.band.logout')}
           </button>
         ) : (
-          <button type="button" className="clerk-band__button" data-testid="clerk-cancel" onClick={() => useClerk.getState().close()}>
+          <button type="button" className="header-button clerk-band__end" data-testid="clerk-cancel" onClick={() => useClerk.getState().close()}>
             {t('clerk.band.cancel')}
           </button>
         )}
@@ -84,7 +84,7 @@ function ClerkTabs({ current }: { current: ClerkScreen['name'] }) {
           <li key={tab}>
             <button
               type="button"
-              className="clerk-tabs__tab"
+              className="header-button clerk-tabs__tab"
               data-testid={`clerk-tab-${tab}`}
               aria-current={current === tab ? 'page' : undefined}
               onClick={() => go({ name: tab })}

@@ -23,8 +23,8 @@ export async function refreshCallCount(): Promise<void> {
 }
 
 /**
- * The core ended the clerk's session by itself (its idle timer, or the
- * clerk taken off the list): whatever was on screen may belong to a
+ * The core ended the clerk's session by itself (the clerk taken off the
+ * list or given another role): whatever was on screen may belong to a
  * citizen the clerk was helping, so everything is wiped as at logout.
  */
 export function followClerkChange(state: ClerkState): void {
