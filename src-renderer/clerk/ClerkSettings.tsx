@@ -1,23 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../src-shared/clerks/views';
+import { SETTING_LIMITS } from '../../src-shared/clerks/settings-rules';
+import type { FieldError } from '../../src-shared/errors';
 import { LANGUAGES } from '../../src-shared/language';
 import { api, apiProblemOf, ApiCallError, type ApiProblem } from '../api/client';
 import { AccountField } from '../account/AccountField';
+import { fieldErrorMessage } from '../application/messages';
+import { useLanguage } from '../i18n';
 import { useSignedInClerk } from '../stores/clerk';
 import { ErrorSummary } from '../ui/ErrorSummary';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { useLoaded } from './loading';
 import { ClerkProblem, Fact } from './parts';
-import {
-  formToSettings,
-  isNumberField,
-  isOptionalField,
-  SETTINGS_FIELDS,
-  settingsToForm,
-  type SettingsField,
-  type SettingsForm,
-} from './settings-form';
+import { formToSettings, isNumberField, SETTINGS_FIELDS, settingsToForm, type SettingsField, type SettingsForm } from './settings-form';
 
 const fieldId = (field: SettingsField) => `clerk-setting-${field}`;
 
@@ -54,7 +50,8 @@ function SettingsList({ view }: { view: SettingsView }) {
 function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved(view: SettingsView): void }) {
   const { t } = useTranslation();
   const [form, setForm] = useState<SettingsForm>(() => settingsToForm(view.settings));
-  const [invalid, setInvalid] = useState<SettingsField[]>([]);
+  const { language } = useLanguage();
+  const [problems, setProblems] = useState<FieldError[]>([]);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [saved, setSaved] = useState(false);
@@ -69,11 +66,11 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved(view: S
     if (busy) return;
     const checked = formToSettings(form);
     setAttempt((n) => n + 1);
-    if ('invalid' in checked) {
-      setInvalid(checked.invalid);
+    if ('problems' in checked) {
+      setProblems(checked.problems);
       return;
     }
-    setInvalid([]);
+    setProblems([]);
     setBusy(true);
     setProblem(null);
     try {
@@ -82,16 +79,21 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved(view: S
       setSaved(true);
       onSaved(next);
     } catch (error) {
-      const refused = apiProblemOf(error);
       // The core's own check names the fields it refused, as this form does.
-      const fields = error instanceof ApiCallError ? error.fields.map((f) => f.field as SettingsField).filter((f) => SETTINGS_FIELDS.includes(f)) : [];
-      setInvalid(fields);
-      setProblem(fields.length > 0 ? null : refused);
+      const fields = error instanceof ApiCallError ? error.fields.filter((f) => SETTINGS_FIELDS.includes(f.field as SettingsField)) : [];
+      setProblems(fields);
+      setProblem(fields.length > 0 ? null : apiProblemOf(error));
     }
     setBusy(false);
   };
 
-  const message = (field: SettingsField) => (invalid.includes(field) ? t(`clerk.settings.invalid.${field}`) : null);
+  const say = (problem: FieldError) => fieldErrorMessage(t, language, problem, undefined);
+  const message = (field: SettingsField) => {
+    const found = problems.find((problem) => problem.field === field);
+    return found ? say(found) : null;
+  };
+  const hint = (field: SettingsField) =>
+    isNumberField(field) ? t('clerk.settings.rangeHint', SETTING_LIMITS[field]) : t(`clerk.settings.hints.${field}`);
 
   return (
     <form
@@ -102,8 +104,8 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved(view: S
         void save();
       }}
     >
-      {invalid.length > 0 && (
-        <ErrorSummary items={invalid.map((field) => ({ targetId: fieldId(field), text: t(`clerk.settings.invalid.${field}`) }))} attempt={attempt} />
+      {problems.length > 0 && (
+        <ErrorSummary items={problems.map((problem) => ({ targetId: fieldId(problem.field as SettingsField), text: say(problem) }))} attempt={attempt} />
       )}
       <ClerkProblem problem={problem} />
       {saved && (
@@ -137,11 +139,11 @@ function SettingsEditor({ view, onSaved }: { view: SettingsView; onSaved(view: S
           id={fieldId(field)}
           testId={fieldId(field)}
           label={t(`clerk.settings.fields.${field}`)}
-          hint={t(`clerk.settings.hints.${field}`)}
+          hint={hint(field)}
           error={message(field)}
           value={form[field]}
           onChange={(value) => change(field, value)}
-          hints={isNumberField(field) ? { inputMode: 'numeric', maxLength: 3 } : { 'data-osk-alphabet': isOptionalField(field) ? 'latin' : undefined }}
+          hints={isNumberField(field) ? { inputMode: 'numeric', maxLength: 3 } : { 'data-osk-alphabet': field === 'terminalName' ? undefined : 'latin' }}
           className={isNumberField(field) ? 'input--number' : undefined}
         />
       ))}

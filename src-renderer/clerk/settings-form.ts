@@ -1,8 +1,11 @@
-import { KioskSettings } from '../../src-shared/clerks/views';
+import { kioskSettingsProblems, SETTING_LIMITS, tidyKioskSettings } from '../../src-shared/clerks/settings-rules';
+import type { KioskSettings } from '../../src-shared/clerks/views';
+import type { FieldError } from '../../src-shared/errors';
 
 /** The settings as the form holds them: every box is text; an empty optional box means "none". */
 export type SettingsForm = { [K in keyof KioskSettings]: string };
 export type SettingsField = keyof KioskSettings;
+type NumberField = keyof typeof SETTING_LIMITS;
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'defaultLanguage',
@@ -16,15 +19,8 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   'terminalName',
 ];
 
-const NUMBER_FIELDS: ReadonlySet<SettingsField> = new Set(['idleSeconds', 'idleWarningSeconds', 'draftRetentionDays', 'applicationRetentionDays']);
-const OPTIONAL_FIELDS: ReadonlySet<SettingsField> = new Set(['printerName', 'scannerDir', 'centralUrl']);
-
-export function isNumberField(field: SettingsField): boolean {
-  return NUMBER_FIELDS.has(field);
-}
-
-export function isOptionalField(field: SettingsField): boolean {
-  return OPTIONAL_FIELDS.has(field);
+export function isNumberField(field: SettingsField): field is NumberField {
+  return Object.hasOwn(SETTING_LIMITS, field);
 }
 
 export function settingsToForm(settings: KioskSettings): SettingsForm {
@@ -36,27 +32,34 @@ export function settingsToForm(settings: KioskSettings): SettingsForm {
   return form;
 }
 
-/** A box's text as the contract's value: digits to a number, an empty optional box to null, other text trimmed. */
-function valueOf(field: SettingsField, text: string): unknown {
-  const trimmed = text.trim();
-  if (OPTIONAL_FIELDS.has(field) && trimmed === '') return null;
-  if (NUMBER_FIELDS.has(field)) return /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  return trimmed;
-}
-
 /**
- * The form checked with the contract's own schema before it is sent; each
- * field found wrong is named once (its message says what it takes).
+ * The form judged by the rules the core applies on save
+ * (src-shared/clerks/settings-rules.ts), so every problem shows under its
+ * field at once; a number box with anything but digits is out of its range.
  */
-export function formToSettings(form: SettingsForm): { settings: KioskSettings } | { invalid: SettingsField[] } {
-  const candidate: Record<string, unknown> = {};
-  for (const field of SETTINGS_FIELDS) candidate[field] = valueOf(field, form[field]);
-  const parsed = KioskSettings.safeParse(candidate);
-  if (parsed.success) return { settings: parsed.data };
-  const invalid = new Set<SettingsField>();
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && (SETTINGS_FIELDS as readonly string[]).includes(field)) invalid.add(field as SettingsField);
-  }
-  return { invalid: SETTINGS_FIELDS.filter((field) => invalid.has(field)) };
+export function formToSettings(form: SettingsForm): { settings: KioskSettings } | { problems: FieldError[] } {
+  const problems: FieldError[] = [];
+  const number = (field: NumberField): number => {
+    const text = form[field].trim();
+    if (/^\d{1,6}$/.test(text)) return Number(text);
+    const { min, max } = SETTING_LIMITS[field];
+    problems.push({ field, code: 'settings.range', params: { min, max } });
+    // Stands in for the unreadable box, so the rules below judge only the others.
+    return min;
+  };
+  const settings = tidyKioskSettings({
+    defaultLanguage: form.defaultLanguage === 'ru' ? 'ru' : 'ky',
+    idleSeconds: number('idleSeconds'),
+    idleWarningSeconds: number('idleWarningSeconds'),
+    printerName: form.printerName,
+    scannerDir: form.scannerDir,
+    draftRetentionDays: number('draftRetentionDays'),
+    applicationRetentionDays: number('applicationRetentionDays'),
+    centralUrl: form.centralUrl,
+    terminalName: form.terminalName,
+  });
+  problems.push(...kioskSettingsProblems(settings));
+  if (problems.length === 0) return { settings };
+  const order = (problem: FieldError) => SETTINGS_FIELDS.indexOf(problem.field as SettingsField);
+  return { problems: problems.sort((a, b) => order(a) - order(b)) };
 }

@@ -310,7 +310,7 @@ test('an admin signs in again and edits the kiosk settings', async () => {
   await shoot(page, '55-clerk-settings');
   await page.getByTestId('clerk-setting-idleSeconds').fill('10');
   await page.getByTestId('clerk-settings-save').click();
-  await expect(page.getByTestId('error-summary')).toContainText('30дан 600гө чейинки');
+  await expect(page.getByTestId('error-summary')).toContainText('30 менен 600 ортосундагы');
   await page.getByTestId('clerk-setting-idleSeconds').fill('120');
   await page.getByTestId('clerk-settings-save').click();
   await expect(page.getByTestId('clerk-settings-saved')).toBeVisible();

@@ -100,14 +100,14 @@ describe('the settings form', () => {
     expect(formToSettings(settingsToForm(settings))).toEqual({ settings });
   });
 
-  it('reads an empty optional box as none and trims what is typed', () => {
-    const form = { ...settingsToForm(settings), scannerDir: '  ', centralUrl: '', terminalName: '  Терминал 2 ', idleSeconds: ' 120 ' };
+  it('reads an empty optional box as none and trims what is typed, as the core does', () => {
+    const form = { ...settingsToForm(settings), scannerDir: '  ', centralUrl: 'https://central.example.kg/', terminalName: '  Терминал 2 ', idleSeconds: ' 120 ' };
     expect(formToSettings(form)).toEqual({
-      settings: { ...settings, scannerDir: null, centralUrl: null, terminalName: 'Терминал 2', idleSeconds: 120 },
+      settings: { ...settings, scannerDir: null, terminalName: 'Терминал 2', idleSeconds: 120 },
     });
   });
 
-  it('names each box that is out of range or not a whole number, in the form order', () => {
+  it('names each problem under its field, in the form order, by the rules the core applies', () => {
     const form = {
       ...settingsToForm(settings),
       terminalName: ' ',
@@ -115,9 +115,17 @@ describe('the settings form', () => {
       idleWarningSeconds: '2.5',
       draftRetentionDays: 'тридцать',
       centralUrl: 'central',
+      scannerDir: 'scans',
     };
     expect(formToSettings(form)).toEqual({
-      invalid: ['idleSeconds', 'idleWarningSeconds', 'draftRetentionDays', 'centralUrl', 'terminalName'],
+      problems: [
+        { field: 'idleSeconds', code: 'settings.range', params: { min: 30, max: 600 } },
+        { field: 'idleWarningSeconds', code: 'settings.range', params: { min: 20, max: 120 } },
+        { field: 'scannerDir', code: 'settings.folder' },
+        { field: 'draftRetentionDays', code: 'settings.range', params: { min: 1, max: 365 } },
+        { field: 'centralUrl', code: 'settings.url' },
+        { field: 'terminalName', code: 'settings.required' },
+      ],
     });
   });
 });

@@ -65,6 +65,8 @@ const EXPECTED: Record<string, LastErrorKind> = {
   'catalog.refused': 'catalogRefused',
   'catalog.commitFailed': 'localSave',
   'status.commitFailed': 'localSave',
+  'clerks.commitFailed': 'localSave',
+  'audit.chainBroken': 'auditRefused',
   'catalog.notFound': 'other',
   'status.notFound': 'other',
   'lookup.invalid': 'other',
