@@ -18,6 +18,7 @@ import { guardedScreen } from './account/guard';
 import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
+import { HelpDialog } from './help/HelpDialog';
 import { HomeScreen } from './catalog/HomeScreen';
 import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
@@ -37,6 +38,7 @@ import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useAccount } from './stores/account';
+import { useHelp } from './stores/help';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -101,6 +103,7 @@ export function App() {
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);
   const syncDetailsOpen = useSyncDetails((s) => s.open);
+  const helpOpen = useHelp((s) => s.open);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -141,7 +144,7 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={warning || leaving || syncDetailsOpen}>
+      <div className="app" inert={warning || leaving || syncDetailsOpen || helpOpen}>
         <Header />
         <main className="main" id="main">
           <div className="container">
@@ -154,6 +157,7 @@ export function App() {
       </div>
       <LeaveDialog />
       <SyncDetailsDialog />
+      <HelpDialog />
       <IdleWarning />
     </>
   );

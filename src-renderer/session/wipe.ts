@@ -3,6 +3,8 @@ import { isSignedIn, useAccount } from '../stores/account';
 import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
 import { useCabinet } from '../stores/cabinet';
+import { useDisplay } from '../stores/display';
+import { useHelp } from '../stores/help';
 import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
@@ -34,6 +36,8 @@ export function resetAllStores(): void {
   useSession.getState().reset();
   useSync.getState().reset();
   useSyncDetails.getState().reset();
+  useHelp.getState().reset();
+  useDisplay.getState().reset();
   useKiosk.getState().reset();
 }
 
