@@ -5,6 +5,12 @@ function selectionTargetOf(node: EventTarget | null): { tagName: string; type?: 
   return node instanceof Element ? { tagName: node.tagName } : null;
 }
 
+const KIOSK_ENTRY = { kiosk: true };
+
+function isKioskEntry(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { kiosk?: unknown }).kiosk === true;
+}
+
 function stop(event: Event): void {
   event.preventDefault();
 }
@@ -61,9 +67,13 @@ export function installLockdown(win: Window = window): void {
     { capture: true },
   );
   win.open = () => null;
-  // The app moves between screens in memory, never in the history: an extra
-  // entry here means "back" (a key, a mouse button, a swipe) lands on it and
-  // is pushed forward again instead of reaching the page before the app.
-  win.history.pushState({ kiosk: true }, '', win.location.href);
-  win.addEventListener('popstate', () => win.history.pushState({ kiosk: true }, '', win.location.href));
+  // The app moves between screens in memory, never in the history: one extra
+  // entry here means "back" (a key, a mouse button, a swipe) lands on the
+  // entry below it and is pushed forward again instead of reaching the page
+  // before the app. A reload keeps the entry's state, so it is added once.
+  const holdHere = () => win.history.pushState(KIOSK_ENTRY, '', win.location.href);
+  if (!isKioskEntry(win.history.state)) holdHere();
+  win.addEventListener('popstate', (event) => {
+    if (!isKioskEntry(event.state)) holdHere();
+  });
 }
