@@ -16,6 +16,7 @@ import { DEFAULT_SIGNATURE_WINDOW_SECONDS } from './auth/signed-requests';
 import { createPublishedCatalogs } from './catalog/published';
 import { registerCatalogRoutes } from './catalog/routes';
 import { inlineCheckpoints, threadCheckpointer } from './checkpoints';
+import { registerClerkRoutes } from './clerks/routes';
 import { publishDefaultCatalog } from './catalog/versions';
 import { type CentralDatabase, openCentralDatabase } from './database';
 import { type CentralEffects, type CentralLog, defaultEffects } from './effects';
@@ -125,6 +126,7 @@ export function createCentral(options: CentralOptions): Central {
   };
   registerTermsRoutes(app, { db, effects, windowSeconds });
   registerAccountRoutes(app, { accounts, db, effects, windowSeconds });
+  registerClerkRoutes(app, { accounts, db, effects, windowSeconds });
   const runMaintenance = () => {
     const report = runAccountMaintenance(accounts, accounts);
     if (Object.values(report).some((count) => count > 0)) effects.log('accounts.maintenance', { ...report });

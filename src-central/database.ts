@@ -9,6 +9,7 @@ import serviceKey from './migrations/005_service_key.sql?raw';
 import applicationsByRowid from './migrations/006_applications_by_rowid.sql?raw';
 import receivedFromApplications from './migrations/007_received_from_applications.sql?raw';
 import accounts from './migrations/008_accounts.sql?raw';
+import clerksAudit from './migrations/009_clerks_audit.sql?raw';
 
 export type CentralDatabase = Database.Database;
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007_received_from_applications', sql: receivedFromApplications },
   // Each is applied by whether it is recorded, not by the highest number (008 was made before 007 landed).
   { version: 8, name: '008_accounts', sql: accounts },
+  { version: 9, name: '009_clerks_audit', sql: clerksAudit },
 ];
 
 /** Where the server and the admin CLI find the same database inside a data directory. */

@@ -1,4 +1,5 @@
 import { loginKey } from '../../src-shared/accounts/rules';
+import { DOCUMENT_TYPES } from '../../src-shared/clerks/wire';
 import { formatPlainCode, randomPlainCode } from '../../src-shared/codes';
 import type { Localized } from '../../src-shared/language';
 import { isDocumentNumber, normalizeDocumentNumber } from '../../src-shared/validators/document';
@@ -19,6 +20,14 @@ import { type Account, type AccountsContext, accountByLoginKey, endSessionsOf, r
  */
 export class OperatorRefusal extends Error {
   override name = 'OperatorRefusal';
+
+  /** What a kiosk's request is answered with when the refusal comes from one (verify-identity). */
+  constructor(
+    message: string,
+    readonly why: 'removed' | 'pinTaken' | 'invalid' = 'invalid',
+  ) {
+    super(message);
+  }
 }
 
 export function requireActor(actor: string | undefined, what: string): string {
@@ -49,7 +58,7 @@ export function requireAccount(ctx: AccountsContext, login: string | undefined):
 }
 
 function requireNotRemoved(account: Account): void {
-  if (account.state === 'removed') throw new OperatorRefusal(`account ${account.login} was removed; nothing more can be done to it`);
+  if (account.state === 'removed') throw new OperatorRefusal(`account ${account.login} was removed; nothing more can be done to it`, 'removed');
 }
 
 export function blockAccount(ctx: AccountsContext, account: Account, block: { reason: Localized; by: string }): number {
@@ -136,9 +145,6 @@ export function resetPassword(ctx: AccountsContext, account: Account, reset: { c
   return password;
 }
 
-export const DOCUMENT_TYPES = ['passport', 'idCard'] as const;
-export type DocumentType = (typeof DOCUMENT_TYPES)[number];
-
 /**
  * A clerk checked the passport or ID card (agreement 2.3). One ПИН has one
  * verified account; guest applications naming it are linked at once, and
@@ -157,7 +163,7 @@ export function verifyAccount(
   const documentNumber = normalizeDocumentNumber(check.documentNumber ?? '');
   if (!isDocumentNumber(documentNumber)) throw new OperatorRefusal('--document-number must be two letters and seven digits (ID1234567, AN1234567)');
   const other = verifiedAccountsWithPin(ctx.db, account.pin).find((a) => a.id !== account.id);
-  if (other) throw new OperatorRefusal(`another verified account (${other.login}) has this ПИН; a citizen has one verified account`);
+  if (other) throw new OperatorRefusal(`another verified account (${other.login}) has this ПИН; a citizen has one verified account`, 'pinTaken');
   const now = ctx.clock();
   ctx.db.transaction(() => {
     prepared(ctx.db, 'UPDATE accounts SET verified_at = ?, verified_by = ?, document_type = ?, document_number = ? WHERE id = ?').run(

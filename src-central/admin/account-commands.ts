@@ -1,10 +1,10 @@
 import { loginKey } from '../../src-shared/accounts/rules';
 import { Catalog } from '../../src-shared/catalog/schema';
+import { DOCUMENT_TYPES } from '../../src-shared/clerks/wire';
 import { MAINTENANCE_INTERVAL_MS, runAccountMaintenance } from '../accounts/maintenance';
 import { noticeProblems, storeNotice } from '../accounts/cabinet';
 import { allowLogin, forbidLogin, listForbiddenLogins, normalizeLoginPattern } from '../accounts/forbidden-logins';
 import {
-  DOCUMENT_TYPES,
   OperatorRefusal,
   blockAccount,
   removeAccount,

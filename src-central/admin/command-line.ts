@@ -9,6 +9,8 @@ export interface AdminIo {
   randomBytes: (size: number) => Buffer;
   /** scrypt's parameters for passwords the CLI sets (default: the service's); tests pass cheap ones. */
   passwordHashing?: ScryptParameters;
+  /** Everything written to standard input: secrets (a clerk's PIN) come this way, never as arguments that shell history keeps. */
+  stdin?: () => string;
 }
 
 /** A mistake in the command line: answered with the usage. */

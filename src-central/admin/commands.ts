@@ -17,6 +17,7 @@ import { DEFAULT_ENROLLMENT_TTL_HOURS, createEnrollmentCode } from '../enrollmen
 import { listKiosks, revokeKiosk } from '../enrollment/kiosks';
 import { sha256Hex } from '../hashing';
 import { ACCOUNT_COMMANDS, ACCOUNT_OPTION_OWNERS, ACCOUNT_OPTIONS, ACCOUNT_USAGE } from './account-commands';
+import { CLERK_COMMANDS, CLERK_OFFICE_OWNERS, CLERK_OPTION_OWNERS, CLERK_OPTIONS, CLERK_USAGE } from './clerk-commands';
 import { type AdminIo, type Command, type Options, Refusal, UsageError, printTable } from './command-line';
 import { fileClock } from '../clock-file';
 
@@ -35,6 +36,7 @@ export const ADMIN_USAGE = `usage: node dist/central/cli.js <command> --data DIR
   status --data DIR REF           print an application's status history
   service-key --data DIR          print the service's public key (SPKI DER, base64), which kiosks pin at enrollment
 ${ACCOUNT_USAGE}
+${CLERK_USAGE}
 Every command also takes --clock-file PATH (tests and rehearsals: the offset in milliseconds
 the server's --clock-file adds to real time).`;
 
@@ -132,16 +134,17 @@ const STATUS_COMMANDS: Record<string, Command> = {
   },
 };
 
-const COMMANDS: Record<string, Command> = { ...STATUS_COMMANDS, ...ACCOUNT_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...STATUS_COMMANDS, ...ACCOUNT_COMMANDS, ...CLERK_COMMANDS };
 
 /** Commands that take arguments besides options; each checks how many. */
 const POSITIONALS_ALLOWED = new Set(['revoke', 'set-status', 'status']);
 /** The commands each option is for (a command not named here refuses it). */
 const OPTION_OWNERS: Record<string, string[]> = {
-  office: ['enroll-code'],
+  office: ['enroll-code', ...CLERK_OFFICE_OWNERS],
   'ttl-hours': ['enroll-code'],
   file: ['publish-catalog'],
   ...ACCOUNT_OPTION_OWNERS,
+  ...CLERK_OPTION_OWNERS,
   'reason-ky': ['set-status', ...(ACCOUNT_OPTION_OWNERS['reason-ky'] ?? [])],
   'reason-ru': ['set-status', ...(ACCOUNT_OPTION_OWNERS['reason-ru'] ?? [])],
   actor: ['set-status', ...(ACCOUNT_OPTION_OWNERS.actor ?? [])],
@@ -163,6 +166,7 @@ function parseCommandLine(argv: string[]): { command: Command; values: Options &
       actor: { type: 'string' },
       'clock-file': { type: 'string' },
       ...ACCOUNT_OPTIONS,
+      ...CLERK_OPTIONS,
     },
     strict: true,
     allowPositionals: true,
@@ -181,7 +185,8 @@ function parseCommandLine(argv: string[]): { command: Command; values: Options &
 /**
  * One run of the admin CLI: the exit status, 0 when done. A mistake in the
  * command line, a refusal or a failure is 2 with a plain message on stderr
- * (a usage error adds the usage); revoke and publish-catalog keep their 1.
+ * (a usage error adds the usage); revoke, publish-catalog and a broken
+ * verify-audit answer 1.
  */
 export function runAdminCli(argv: string[], io: AdminIo): number {
   try {

@@ -2,10 +2,11 @@ import { type Change, MAX_CHANGES_PER_PAGE } from '../../src-shared/sync/wire';
 import { statusEntryOf } from '../applications/statuses';
 import { type CentralDatabase, prepared } from '../database';
 
-/** A feed row with what each kind joins to (catalog: the version; status: the step). */
+/** A feed row with what each kind joins to (catalog: the version; status: the step; clerks: nothing, the list is fetched). */
 interface FeedRow {
   seq: number;
   kind: string;
+  createdAt: string;
   version: string | null;
   publishedAt: string | null;
   sha256: string | null;
@@ -34,6 +35,8 @@ function changeOf(row: FeedRow): Change | null {
       return catalogChange(row);
     case 'status':
       return statusChange(row);
+    case 'clerks':
+      return { seq: row.seq, kind: 'clerks', changedAt: row.createdAt };
     default:
       return null;
   }
@@ -61,7 +64,7 @@ export function takeFeedSeq(db: CentralDatabase, seq: number): void {
 }
 
 /**
- * The changes a kiosk has not seen: those for every kiosk (catalogs) and
+ * The changes a kiosk has not seen: those for every kiosk (catalogs, clerks) and
  * those for it alone (the statuses of the applications it sent: the
  * 'received' of each, read from the application's row, and the moves clerks
  * made), after its cursor, oldest first.
@@ -76,7 +79,7 @@ export function changesAfter(
   const rows = prepared<FeedRow>(
     db,
     `SELECT * FROM (
-       SELECT f.seq, f.kind, c.version, c.published_at AS publishedAt, c.sha256,
+       SELECT f.seq, f.kind, f.created_at AS createdAt, c.version, c.published_at AS publishedAt, c.sha256,
               s.application_id AS applicationId, s.state, s.reason_ky AS reasonKy, s.reason_ru AS reasonRu, s.at
          FROM change_feed f
          LEFT JOIN catalog_versions c ON f.kind = 'catalog' AND c.version = f.ref
@@ -85,7 +88,7 @@ export function changesAfter(
         ORDER BY f.seq LIMIT @limit)
      UNION ALL
      SELECT * FROM (
-       SELECT received_seq, 'status', NULL, NULL, NULL, id, 'received', NULL, NULL, received_at
+       SELECT received_seq, 'status', received_at, NULL, NULL, NULL, id, 'received', NULL, NULL, received_at
          FROM applications
         WHERE kiosk_id = @kioskId AND received_seq > @after
         ORDER BY received_seq LIMIT @limit)

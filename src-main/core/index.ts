@@ -21,8 +21,16 @@ import { createDraftMigrator } from './drafts/form-migration';
 import { removeDraft } from './drafts/removal';
 import { createResumeCodes } from './drafts/resume';
 import { createAuditLog } from './audit/audit-log';
+import { createClerkCalls } from './clerks/clerk-calls';
+import { createClerkFind } from './clerks/clerk-find';
+import { createClerkList } from './clerks/clerk-list';
+import { createClerkMode } from './clerks/clerks';
 import { createClerkSession } from './clerks/clerk-session';
+import { createClerkSync } from './clerks/clerk-sync';
+import { createIdentityConfirmations } from './clerks/identity-confirmations';
+import { createLoginLocks } from './clerks/login-locks';
 import { pendingClerkApi } from './clerks/pending';
+import { createPinChecker } from './clerks/pin-check';
 import { createIdentityStore } from './enrollment/identity';
 import { uuidFromBytes } from './ids';
 import { createOffload } from './offload/offload';
@@ -40,6 +48,7 @@ import { createSessionStore } from './session/session';
 import { createCentralClient, CentralFailure } from './sync/central-client';
 import { createSyncEngine } from './sync/engine';
 import { generateKioskKeys, servicePublicKeyOf } from './sync/signer';
+import type { AuditActor } from './audit/audit-log';
 import type { Core, CoreOptions } from './types';
 
 export type { Core, CoreOptions } from './types';
@@ -59,6 +68,15 @@ export function createCore(options: CoreOptions): Core {
   const identity = createIdentityStore(db, randomBytes);
   const audit = createAuditLog(db, nowIso);
   const clerkSession = createClerkSession();
+  const clerkList = createClerkList(db);
+  const identityConfirmations = createIdentityConfirmations(db);
+  /** The citizen at the kiosk, as the audit log names them: a random id, renewed when the session ends. */
+  let citizenSessionId = newId();
+  /** Who does what now: the signed-in clerk, else the citizen's session. */
+  const actor = (): AuditActor => {
+    const clerk = clerkSession.current()?.clerk;
+    return clerk ? { kind: 'clerk', clerkId: clerk.clerkId } : { kind: 'citizen', sessionId: citizenSessionId };
+  };
   const session = createSessionStore(db);
   const drafts = createDraftStore(db, {
     retentionDays: retentionDays(options.draftRetentionDays, DEFAULT_DRAFT_RETENTION_DAYS, 1, 'draftRetentionDays', log),
@@ -127,11 +145,23 @@ export function createCore(options: CoreOptions): Core {
     return outboxReading.reader;
   };
 
+  const clerkSync = createClerkSync({
+    db,
+    list: clerkList,
+    confirmations: identityConfirmations,
+    catalogs,
+    audit,
+    nowIso,
+    log,
+    listReplaced: () => clerkMode.listReplaced(),
+  });
+
   const sync = createSyncEngine({
     applications,
     attachments: attachmentStore,
     catalogs,
     statuses,
+    clerks: clerkSync,
     identity,
     client,
     clock,
@@ -210,6 +240,63 @@ export function createCore(options: CoreOptions): Core {
     log,
   });
 
+  /** A draft created or filled while a clerk is signed in was filled with a clerk's help. */
+  function markAssistedByClerk(draftId: string): void {
+    const clerk = clerkSession.current()?.clerk;
+    if (clerk) drafts.markAssisted(draftId, clerk.clerkId);
+  }
+
+  const clerkMode = createClerkMode({
+    db,
+    session: clerkSession,
+    list: clerkList,
+    locks: createLoginLocks(db),
+    pins: createPinChecker(),
+    calls: createClerkCalls(db),
+    find: createClerkFind({
+      db,
+      drafts,
+      resumeCodes,
+      applications,
+      confirmations: identityConfirmations,
+      formFor: (formId, version) => catalogs.formFor(formId, version),
+      clock,
+    }),
+    confirmations: identityConfirmations,
+    applications,
+    identity,
+    audit,
+    ask: sync.ask,
+    citizen: () => ({ kind: 'citizen', sessionId: citizenSessionId }),
+    openDraftFor(draftId, clerkId, inTransaction) {
+      liveDraft(draftId);
+      if (session.current().activeDraftId !== draftId) letGoOfOpenDraft();
+      db.transaction(() => {
+        session.setActiveDraft(draftId);
+        drafts.markAssisted(draftId, clerkId);
+        inTransaction();
+      })();
+      return openDraft(draftId).draft;
+    },
+    endCitizenSession: () => core.endSession({}),
+    clock,
+    newId,
+    emit,
+    log,
+  });
+
+  /** The outbox as a clerk sees it; the contract's methods ask for a clerk first. */
+  const readOutbox = () => ({ items: applications.outbox() });
+  function offerAgain(applicationId: string) {
+    const before = applications.outboxItem(applicationId);
+    const item = applications.offerAgain(applicationId, nowIso());
+    if (before.delivery !== 'accepted') {
+      log('application.offeredAgain', { applicationId, was: before.delivery });
+      sync.outboxChanged();
+    }
+    return item;
+  }
+
   /** Inside the submit's transaction, so the check and the insert see the same rows. */
   function unusedLookupCode(): string {
     let code = newLookupCode();
@@ -248,6 +335,8 @@ export function createCore(options: CoreOptions): Core {
       // The account session is forgotten at once (its open draft let go of), then ended at the service.
       const accountEnded = accounts.endSession();
       session.end();
+      clerkMode.sessionEnded();
+      citizenSessionId = newId();
       await accountEnded;
       return session.current();
     },
@@ -267,6 +356,7 @@ export function createCore(options: CoreOptions): Core {
           now: nowIso(),
         });
         session.setActiveDraft(created.id);
+        markAssistedByClerk(created.id);
         return created;
       })();
       log('draft.created', { draftId: draft.id, serviceId });
@@ -275,7 +365,10 @@ export function createCore(options: CoreOptions): Core {
 
     async saveDraft({ id, answers, pageId }) {
       const stored = sessionDraft(id);
-      return db.transaction(() => drafts.save(id, keepStoredFiles(stored.answers, answers), pageId, nowIso()))();
+      return db.transaction(() => {
+        markAssistedByClerk(id);
+        return drafts.save(id, keepStoredFiles(stored.answers, answers), pageId, nowIso());
+      })();
     },
 
     async loadDraft({ id }) {
@@ -284,7 +377,9 @@ export function createCore(options: CoreOptions): Core {
 
     async deleteDraft({ id }) {
       sessionDraft(id);
-      return { deleted: removeDraft(removal, id) };
+      const deleted = removeDraft(removal, id);
+      if (deleted) audit.record({ actor: actor(), action: 'draft.deleted', target: id });
+      return { deleted };
     },
 
     async suspendDraft({ id }) {
@@ -334,6 +429,7 @@ export function createCore(options: CoreOptions): Core {
       if (files.some((sha256) => !held.has(sha256))) throw new KioskError('attachment.notFound');
       let released: string[] = [];
       const receipt = durably(db, () => {
+        const assistedBy = drafts.assistedBy(draftId);
         const submitted = applications.submit({
           id: newId(),
           lookupCode: unusedLookupCode(),
@@ -343,9 +439,16 @@ export function createCore(options: CoreOptions): Core {
           price: variant.price,
           term: variant.term,
           submittedAt: nowIso(),
+          assistedBy,
         });
         released = attachmentStore.moveDraftToApplication(draftId, submitted.applicationId, files);
         session.setActiveDraft(null);
+        audit.record({
+          actor: actor(),
+          action: 'application.submitted',
+          target: submitted.applicationId,
+          details: { serviceId: submitted.serviceId, assistedBy },
+        });
         return submitted;
       });
       attachmentStore.collect(released);
@@ -419,22 +522,24 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async getOutbox() {
-      return { items: applications.outbox() };
+      clerkSession.require();
+      return readOutbox();
     },
 
     async retryApplication({ applicationId }) {
-      const before = applications.outboxItem(applicationId);
-      const item = applications.offerAgain(applicationId, nowIso());
-      if (before.delivery !== 'accepted') {
-        log('application.offeredAgain', { applicationId, was: before.delivery });
-        sync.outboxChanged();
-      }
-      return item;
+      clerkSession.require();
+      return offerAgain(applicationId);
     },
+
+    outbox: readOutbox,
+
+    offerAgain,
 
     ...accounts.api,
 
     ...pendingClerkApi,
+
+    ...clerkMode.api,
 
     async verifyAuditLog() {
       clerkSession.require();

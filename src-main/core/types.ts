@@ -1,4 +1,4 @@
-import type { KioskApi, KioskEvent } from '../../src-shared/contract';
+import type { KioskApi, KioskEvent, OutboxItem } from '../../src-shared/contract';
 import type { Schedule } from './sync/pacing';
 
 /**
@@ -97,6 +97,13 @@ export interface Core extends KioskApi {
    * for tests, and for the clerk's screen later.
    */
   purgeNow(): { draftsDeleted: number; applicationsPurged: number; printoutsDeleted: number };
+  /**
+   * The outbox and "offer again" without a clerk's session: the contract's
+   * `getOutbox` and `retryApplication` are clerk-only; these serve the
+   * shell's own maintenance and tests of the outbox itself.
+   */
+  outbox(): { items: OutboxItem[] };
+  offerAgain(applicationId: string): OutboxItem;
   /** Starts the background sync (timers); the core works without it. */
   startSync(): void;
   close(): Promise<void>;

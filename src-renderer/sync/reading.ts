@@ -59,7 +59,7 @@ export function lastErrorKind(code: string): LastErrorKind {
   if (code === 'auth.unknownKiosk' || code === 'kiosk.serviceKeyMissing' || code === 'kiosk.notEnrolled') return 'reconnect';
   if (code.startsWith('auth.')) return 'refusedKiosk';
   if (code === 'catalog.refused') return 'catalogRefused';
-  if (code === 'catalog.commitFailed' || code === 'status.commitFailed') return 'localSave';
+  if (code === 'catalog.commitFailed' || code === 'status.commitFailed' || code === 'clerks.commitFailed') return 'localSave';
   return 'other';
 }
 

@@ -4,6 +4,7 @@ import { FieldError } from '../errors';
 import { StatusEntry } from '../applications/status';
 import { LOOKUP_CODE_LENGTH, PLAIN_ALPHABET } from '../codes';
 import { Answers } from '../forms/schema';
+import { ClerksChange } from '../clerks/wire';
 import { Language } from '../language';
 
 /** A lookup code in its bare form (no dashes), as it travels and is stored. */
@@ -253,8 +254,8 @@ export const StatusChange = z.object({
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
-/** Every change the service sends; a kind joins this union when its feature sends it. */
-export const Change = z.discriminatedUnion('kind', [CatalogChange, StatusChange]);
+/** Every change the service sends; a kind joins this union when its feature sends it (clerks: src-shared/clerks/wire.ts). */
+export const Change = z.discriminatedUnion('kind', [CatalogChange, StatusChange, ClerksChange]);
 export type Change = z.infer<typeof Change>;
 
 /**

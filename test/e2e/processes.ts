@@ -123,3 +123,20 @@ export function startKiosk(options: KioskStart): Promise<Running> {
 export function portOf(url: string): number {
   return Number(new URL(url).port);
 }
+
+export interface ClerkToAdd {
+  clerkId: string;
+  name: string;
+  role: 'clerk' | 'admin';
+  pin: string;
+  /** Only this office's kiosks let the clerk in; every office's when left out. */
+  office?: string;
+}
+
+/** Provisions a clerk with the built admin CLI, the PIN on stdin as an operator gives it. */
+export function addClerk(centralDataDir: string, clerk: ClerkToAdd): void {
+  const office = clerk.office === undefined ? [] : ['--office', clerk.office];
+  const argv = ['add-clerk', '--data', centralDataDir, '--clerk-id', clerk.clerkId, '--name', clerk.name, '--role', clerk.role, ...office];
+  const result = spawnSync(process.execPath, [centralCli, ...argv], { encoding: 'utf8', input: `${clerk.pin}\n` });
+  if (result.status !== 0) throw new Error(`add-clerk failed: ${result.stderr}`);
+}

@@ -35,6 +35,8 @@ export interface NewApplication {
   price: Price;
   term: Term;
   submittedAt: string;
+  /** The clerk who helped fill the draft; kept on this kiosk, not in the envelope. */
+  assistedBy: string | null;
 }
 
 /** What the central service said of one application. */
@@ -173,9 +175,9 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
   );
   const insertApplication = db.prepare(
     `INSERT INTO applications (id, local_number, lookup_code, service_id, variant_id, form_id, form_version, catalog_version,
-       language, price_json, term_json, submitted_at)
+       language, price_json, term_json, submitted_at, assisted_by)
      VALUES (@id, @localNumber, @lookupCode, @serviceId, @variantId, @formId, @formVersion, @catalogVersion,
-       @language, @priceJson, @termJson, @submittedAt)`,
+       @language, @priceJson, @termJson, @submittedAt, @assistedBy)`,
   );
   const insertContent = db.prepare<[string, string, string]>(
     'INSERT INTO application_content (application_id, answers_json, envelope_json) VALUES (?, ?, ?)',
@@ -285,6 +287,7 @@ export function createApplicationStore(db: KioskDatabase, installCode: () => str
         ...columns,
         priceJson: JSON.stringify(price),
         termJson: JSON.stringify(term),
+        assistedBy: application.assistedBy,
       });
       insertContent.run(application.id, JSON.stringify(answers), canonicalJson(envelope));
       insertOutbox.run(application.id, application.submittedAt, application.submittedAt);

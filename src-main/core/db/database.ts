@@ -8,11 +8,12 @@ import applicationsComplete from './migrations/004_applications_complete.sql?raw
 import syncOffline from './migrations/005_sync_offline.sql?raw';
 import narrowApplications from './migrations/006_narrow_applications.sql?raw';
 import auditLog from './migrations/007_audit_log.sql?raw';
+import clerks from './migrations/008_clerks.sql?raw';
 
 export type KioskDatabase = Database.Database;
 
 /** Numbered migrations; a released one is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline, narrowApplications, auditLog];
+export const MIGRATIONS: readonly string[] = [init, catalogVersions, attachments, applicationsComplete, syncOffline, narrowApplications, auditLog, clerks];
 
 export function openKioskDatabase(dataDir: string): KioskDatabase {
   mkdirSync(dataDir, { recursive: true });

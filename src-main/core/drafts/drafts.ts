@@ -51,6 +51,8 @@ export function createDraftStore(db: KioskDatabase, options: { retentionDays: nu
   );
   const remove = db.prepare<[string]>('DELETE FROM drafts WHERE id = ?');
   const setLanguage = db.prepare<[Language, string]>('UPDATE drafts SET language = ? WHERE id = ?');
+  const setAssistedBy = db.prepare<[string, string]>('UPDATE drafts SET assisted_by = ? WHERE id = ?');
+  const selectAssistedBy = db.prepare<[string], { assisted_by: string | null }>('SELECT assisted_by FROM drafts WHERE id = ?');
 
   function toDraft(row: DraftRow): Draft {
     return {
@@ -104,6 +106,13 @@ export function createDraftStore(db: KioskDatabase, options: { retentionDays: nu
     },
     setLanguage(id: string, language: Language): void {
       setLanguage.run(language, id);
+    },
+    /** A clerk helped fill it (the latest one to help is kept); its application will say so. */
+    markAssisted(id: string, clerkId: string): void {
+      setAssistedBy.run(clerkId, id);
+    },
+    assistedBy(id: string): string | null {
+      return selectAssistedBy.get(id)?.assisted_by ?? null;
     },
   };
 }

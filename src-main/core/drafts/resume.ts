@@ -120,6 +120,14 @@ export function createResumeCodes(db: KioskDatabase, randomBytes: (size: number)
       throw new KioskError('resume.notFound');
     },
 
+    /**
+     * The draft a code names, for a signed-in clerk: neither counted nor
+     * refused by the citizens' lock (the clerk's session is its own limit).
+     */
+    draftOfCode(code: string): string | null {
+      return draftOfCode.get(codeSha256(code))?.id ?? null;
+    },
+
     /** Whether the draft was ever given a code: one without could only be reached again by a clerk. */
     hasCode(draftId: string): boolean {
       return (codeOfDraft.get(draftId)?.sha ?? null) !== null;

@@ -14,6 +14,12 @@ import {
   statusPath,
   type EnrollRequest,
 } from '../../../src-shared/sync/wire';
+import {
+  CLERK_PATHS,
+  ClerksResponse,
+  IdentityConfirmationsResponse,
+  type IdentityConfirmationsRequest,
+} from '../../../src-shared/clerks/wire';
 import { responseSignatureHolds, signRequest } from './signer';
 
 /**
@@ -296,6 +302,18 @@ export function createCentralClient(options: CentralClientOptions) {
     async accountJson(signer: Signer, call: { method: 'GET' | 'POST'; path: string; body?: unknown; timeoutMs?: number }): Promise<unknown> {
       const body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body));
       return jsonOf(await signedCall(signer, { method: call.method, target: call.path, body, headers: body ? json : undefined, timeoutMs: call.timeoutMs }));
+    },
+
+    /** The clerks this kiosk may let in, with their per-kiosk verifiers. */
+    async clerks(signer: Signer): Promise<ClerksResponse> {
+      return parsedAs(ClerksResponse, await signedCall(signer, { method: 'GET', target: CLERK_PATHS.clerks }));
+    },
+
+    /** Identity checks clerks made here; the service answers each one. */
+    async sendIdentityConfirmations(signer: Signer, request: IdentityConfirmationsRequest): Promise<IdentityConfirmationsResponse> {
+      const body = Buffer.from(JSON.stringify(request));
+      const answer = await signedCall(signer, { method: 'POST', target: CLERK_PATHS.identityConfirmations, body, headers: json });
+      return parsedAs(IdentityConfirmationsResponse, answer);
     },
 
     /** A batch whose JSON the caller made (and hashed) once: `{"items":[…]}`. */

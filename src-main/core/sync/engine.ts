@@ -4,6 +4,7 @@ import type { OutboxReader } from '../applications/outbox-reader';
 import type { StatusStore } from '../applications/statuses';
 import type { AttachmentStore } from '../attachments/store';
 import type { CatalogStore } from '../catalog/versions';
+import type { ClerkSync } from '../clerks/clerk-sync';
 import type { WalCheckpoints } from '../db/database';
 import type { IdentityStore } from '../enrollment/identity';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
@@ -16,6 +17,8 @@ export interface SyncEngineOptions {
   attachments: AttachmentStore;
   catalogs: CatalogStore;
   statuses: StatusStore;
+  /** The clerk list and the identity checks clerks recorded here. */
+  clerks: ClerkSync;
   identity: IdentityStore;
   client: CentralClient | null;
   clock: () => Date;
@@ -162,10 +165,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
         pauseAutoCheckpoint: options.pauseAutoCheckpoint,
         batchRecorded: publish,
       });
+      const link = { client, signer, request };
+      // After the applications they are about.
+      await options.clerks.sendConfirmations(link);
       // After the outbox: the feed's answer also proves the link.
       const feedProblem = await pullChanges({
         catalogs: options.catalogs,
         statuses: options.statuses,
+        clerks: options.clerks,
         client,
         signer,
         request,
@@ -173,6 +180,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
         emit,
         log,
       });
+      await options.clerks.listIfMissing(link);
       markOnline();
       lastError = feedProblem;
     } catch (error) {

@@ -1,8 +1,10 @@
 import { Catalog } from '../../../src-shared/catalog/schema';
+import { ClerksChange } from '../../../src-shared/clerks/wire';
 import type { KioskEvent } from '../../../src-shared/contract';
 import { CatalogChange, StatusChange, canonicalJson, compareCatalogVersions } from '../../../src-shared/sync/wire';
 import type { StatusStore } from '../applications/statuses';
 import { catalogSha256, type CatalogStore, type VerifiedCatalog } from '../catalog/versions';
+import type { ClerkSync } from '../clerks/clerk-sync';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
 import { yieldToLoop } from './pacing';
 
@@ -30,6 +32,7 @@ const DAMAGED: ReadonlySet<CatalogRefusalCode> = new Set(['catalog.truncated', '
 export interface FeedDeps {
   catalogs: CatalogStore;
   statuses: StatusStore;
+  clerks: Pick<ClerkSync, 'refreshList'>;
   client: CentralClient;
   signer: Signer;
   /** Runs a request, signing it again once if the service corrected the kiosk's clock. */
@@ -40,7 +43,7 @@ export interface FeedDeps {
 }
 
 /** What a round's feed step left for the sync state: null when all is well. */
-export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | 'status.commitFailed' | null;
+export type FeedProblem = 'catalog.refused' | 'catalog.commitFailed' | 'status.commitFailed' | 'clerks.commitFailed' | null;
 
 type Verdict = { ok: true; verified: VerifiedCatalog } | { ok: false; code: CatalogRefusalCode };
 
@@ -89,6 +92,19 @@ export async function pullChanges(deps: FeedDeps): Promise<FeedProblem> {
         }
         if (!applyStatusRun(deps, run)) return 'status.commitFailed';
         cursor = (run[run.length - 1] as StatusChange).seq;
+        continue;
+      }
+      if (raw.kind === 'clerks') {
+        // A run of clerk changes (one per clerk provisioned) needs the list once, kept with the cursor past the run's last.
+        let last = raw;
+        for (; i < fresh.length && (fresh[i] as { kind: string }).kind === 'clerks'; i += 1) {
+          const item = ClerksChange.safeParse(fresh[i]);
+          if (!item.success) throw new CentralFailure('response.invalid');
+          last = item.data;
+        }
+        const link = { client: deps.client, signer: deps.signer, request: deps.request };
+        if (!(await deps.clerks.refreshList(link, last.seq))) return 'clerks.commitFailed';
+        cursor = last.seq;
         continue;
       }
       const outcome = await applyChange(deps, raw);

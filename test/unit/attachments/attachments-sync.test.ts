@@ -348,16 +348,16 @@ describe('attachments through a link that breaks', () => {
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 1, flagged: 0, lastError: null });
     expect((await core.getReceipt({ applicationId: plain.applicationId })).delivery).toBe('accepted');
     expect((await core.getReceipt({ applicationId: healthy.applicationId })).delivery).toBe('accepted');
-    const [item] = (await core.getOutbox({})).items;
+    const [item] = core.outbox().items;
     expect(item).toMatchObject({ applicationId: poisoned.applicationId, delivery: 'waiting', attempts: 1, lastError: 'attachment.unreadable' });
     expect(Date.parse(item?.nextAttemptAt ?? '')).toBeGreaterThan(Date.now());
     expect(central.db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual({ n: 2 });
 
     // A technician puts the file back; the clerk offers the application again.
     writeFileSync(blobPath, lost);
-    expect(await core.retryApplication({ applicationId: poisoned.applicationId })).toMatchObject({ delivery: 'waiting', lastError: null });
+    expect(core.offerAgain(poisoned.applicationId)).toMatchObject({ delivery: 'waiting', lastError: null });
     await core.syncNow({});
     expect((await core.getReceipt({ applicationId: poisoned.applicationId })).delivery).toBe('accepted');
-    expect(await core.getOutbox({})).toEqual({ items: [] });
+    expect(core.outbox()).toEqual({ items: [] });
   });
 });

@@ -221,7 +221,7 @@ describe('identity confirmed by a clerk', () => {
       code: 2,
       stderr: 'another verified account (aibek.uulu) has this ПИН; a citizen has one verified account\n',
     });
-    expect(verify('aibek2', '--document-type', 'driving', '--document-number', 'AN1234567')).toMatchObject({ code: 2, stderr: '--document-type must be one of passport, idCard\n' });
+    expect(verify('aibek2', '--document-type', 'driving', '--document-number', 'AN1234567')).toMatchObject({ code: 2, stderr: '--document-type must be one of idCard, passport\n' });
     expect(verify('aibek2', '--document-type', 'passport', '--document-number', '12345')).toMatchObject({ code: 2 });
     expect(verify('nobody', '--document-type', 'passport', '--document-number', 'AN1234567')).toMatchObject({ code: 2, stderr: 'no account nobody\n' });
   });

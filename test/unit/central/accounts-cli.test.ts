@@ -73,7 +73,7 @@ describe('cli: accounts', () => {
   it('says what each command is for, and refuses an option of another command', () => {
     for (const line of [
       'reset-account-password --data DIR --login LOGIN --clerk ID',
-      'verify-account --data DIR --login LOGIN --clerk ID --document-type passport|idCard --document-number N',
+      'verify-account --data DIR --login LOGIN --clerk ID --document-type idCard|passport --document-number N',
       'send-notice --data DIR --login LOGIN --title-ky TEXT --title-ru TEXT --body-ky TEXT --body-ru TEXT [--actor NAME]',
       'publish-terms --data DIR --dir DIR [--effective-at ISO-TIME] [--actor NAME]',
       'purge-accounts --data DIR',

@@ -45,36 +45,39 @@ describe('the outbox a clerk sees', () => {
     events.length = 0;
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 0, flagged: 1, lastError: null });
     expect(syncStates(events).at(-1)).toMatchObject({ flagged: 1, waiting: 0 });
-    expect(await core.getOutbox({})).toEqual({
+    expect(core.outbox()).toEqual({
       items: [
         expect.objectContaining({ applicationId: other, delivery: 'rejected', lastError: 'lookup.taken', attempts: 1, nextAttemptAt: null, fieldErrors: [] }),
       ],
     });
     // Nothing personal in what the clerk's screen gets.
-    expect(JSON.stringify(await core.getOutbox({}))).not.toContain(validAnswers.surname);
+    expect(JSON.stringify(core.outbox())).not.toContain(validAnswers.surname);
 
     // Kept as it is: later rounds neither send it nor change its verdict.
     const before = central.db.prepare('SELECT COUNT(*) AS n FROM applications').get();
     await core.syncNow({});
-    expect((await core.getOutbox({})).items[0]).toMatchObject({ delivery: 'rejected', lastError: 'lookup.taken' });
+    expect(core.outbox().items[0]).toMatchObject({ delivery: 'rejected', lastError: 'lookup.taken' });
     expect(central.db.prepare('SELECT COUNT(*) AS n FROM applications').get()).toEqual(before);
 
     // The clerk offers it again: it goes as the application stored here says (its own lookup code).
     events.length = 0;
-    expect(await core.retryApplication({ applicationId: other })).toMatchObject({ delivery: 'waiting', attempts: 0, lastError: null });
+    expect(core.offerAgain(other)).toMatchObject({ delivery: 'waiting', attempts: 0, lastError: null });
     expect(syncStates(events)[0]).toMatchObject({ flagged: 0, waiting: 1 });
     expect(await core.syncNow({})).toMatchObject({ waiting: 0, flagged: 0 });
     expect((await core.getReceipt({ applicationId: other })).delivery).toBe('accepted');
-    expect(await core.getOutbox({})).toEqual({ items: [] });
+    expect(core.outbox()).toEqual({ items: [] });
     // Offering an accepted one again changes nothing.
-    expect(await core.retryApplication({ applicationId: other })).toMatchObject({ delivery: 'accepted' });
-    await expect(core.retryApplication({ applicationId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'application.notFound' });
+    expect(core.offerAgain(other)).toMatchObject({ delivery: 'accepted' });
+    expect(() => core.offerAgain('00000000-0000-4000-8000-000000000000')).toThrow(expect.objectContaining({ code: 'application.notFound' }));
+    // Through the contract, only a signed-in clerk sees the outbox or offers an application again.
+    await expect(core.getOutbox({})).rejects.toMatchObject({ code: 'clerk.required' });
+    await expect(core.retryApplication({ applicationId: other })).rejects.toMatchObject({ code: 'clerk.required' });
   });
 
   it('lists waiting applications oldest first, with attempts and when they are tried again', async () => {
     const { core } = harness.kiosk();
     const ids = [await submitValid(core), await submitValid(core), await submitValid(core)];
-    const { items } = await core.getOutbox({});
+    const { items } = core.outbox();
     expect(items.map((i) => i.applicationId)).toEqual(ids);
     expect(items[0]).toMatchObject({ delivery: 'waiting', attempts: 0, lastError: null, fieldErrors: [] });
     expect(items[0]?.localNumber).toMatch(/-000001$/);
@@ -92,7 +95,7 @@ describe('an item that cannot go never holds up the others', () => {
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 1, lastError: null });
     expect((await core.getReceipt({ applicationId: ids[0] as string })).delivery).toBe('accepted');
     expect((await core.getReceipt({ applicationId: ids[2] as string })).delivery).toBe('accepted');
-    const [item] = (await core.getOutbox({})).items;
+    const [item] = core.outbox().items;
     expect(item).toMatchObject({ applicationId: failing, delivery: 'waiting', attempts: 1, lastError: 'internal' });
     const wait = Date.parse(item?.nextAttemptAt ?? '') - startedAt;
     // The first retry waits [15 s, 30 s) after the answer.
@@ -100,10 +103,10 @@ describe('an item that cannot go never holds up the others', () => {
     expect(wait).toBeLessThan(FIRST_ITEM_RETRY_MS + 60_000);
     // Not due yet: the next round does not send it.
     await core.syncNow({});
-    expect((await core.getOutbox({})).items[0]).toMatchObject({ attempts: 1 });
+    expect(core.outbox().items[0]).toMatchObject({ attempts: 1 });
 
     central.db.exec('DROP TRIGGER fail_one');
-    await core.retryApplication({ applicationId: failing });
+    core.offerAgain(failing);
     await core.syncNow({});
     expect((await core.getReceipt({ applicationId: failing })).delivery).toBe('accepted');
   });
@@ -120,7 +123,7 @@ describe('an item that cannot go never holds up the others', () => {
     db.prepare('UPDATE application_content SET envelope_json = substr(envelope_json, 1, 40) WHERE application_id = ?').run(ids[4]);
 
     expect(await core.syncNow({})).toMatchObject({ online: true, waiting: 2, lastError: null });
-    const items = (await core.getOutbox({})).items;
+    const items = core.outbox().items;
     expect(items.map((i) => [i.applicationId, i.lastError])).toEqual([
       [ids[1], 'item.unreadable'],
       [ids[4], 'request.invalid'],
@@ -149,7 +152,7 @@ describe('a revoked kiosk', () => {
     expect(await core.syncNow({})).toMatchObject({ revoked: true, waiting: 1 });
     await submitValid(core);
     expect(requests).toEqual([]);
-    expect((await core.getOutbox({})).items).toHaveLength(2);
+    expect(core.outbox().items).toHaveLength(2);
 
     await core.close();
     const restarted = harness.kiosk({ dataDir, centralUrl: `http://127.0.0.1:1`, fetch, syncSchedule: schedule.schedule }).core;
