@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isBlockedKey, isInPageLink, mayHoldSelection } from '../../../src-renderer/a11y/lockdown-rules';
-import { displayClasses, TEXT_SCALE } from '../../../src-renderer/a11y/document-display';
+import { displayClasses, TEXT_SCALE } from '../../../src-renderer/a11y/display-classes';
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
   key,
