@@ -25,6 +25,8 @@ test.beforeAll(async ({ browser }) => {
   kiosk = await startKiosk({ dataDir: tempDir('e2e-help-kiosk-'), centralUrl: central.url, enrollCode: makeEnrollmentCode(centralDir) });
   context = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
   page = await context.newPage();
+  // The idle timeout is reached by moving the page's clock, not by waiting for it.
+  await page.clock.install();
   await page.goto(kiosk.url);
   await expect(page.getByTestId('home-catalog')).toBeVisible();
 });
@@ -133,9 +135,67 @@ test('help says what this step needs, gives the contacts, and calls a clerk whos
   await expect(page.getByTestId('clerk-call-number')).toContainText(called);
   await page.getByTestId('help-close').click();
 
-  await page.getByTestId('exit').click();
+  // Walked away: the idle timeout ends the session, and the next person finds the kiosk plain.
+  await page.clock.fastForward('02:00');
+  await expect(page.getByTestId('idle-warning')).toBeVisible();
+  await page.clock.fastForward('01:00');
   await expect(page.getByTestId('home-catalog')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ky');
   await expect(page.getByTestId('clerk-call-chip')).toHaveCount(0);
+  await expect(page.locator('html')).not.toHaveClass(/high-contrast|text-/);
+  await expect(page.getByTestId('high-contrast')).toHaveAttribute('aria-pressed', 'false');
+});
+
+/**
+ * Controls on screen smaller than 48 × 48 px. A radio button or a checkbox
+ * counts by its card (the whole label is the target), so the card is measured.
+ */
+async function smallTargets(): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], select, textarea, input:not([type="radio"]):not([type="checkbox"]):not([type="hidden"]), label:has(> input[type="radio"], > input[type="checkbox"]), label:has(input[type="radio"], input[type="checkbox"])',
+    );
+    return [...controls]
+      .filter((control) => control.getClientRects().length > 0 && !control.closest('[inert], .visually-hidden'))
+      .filter((control) => {
+        const box = control.getBoundingClientRect();
+        return box.width < 48 || box.height < 48;
+      })
+      .map((control) => {
+        const box = control.getBoundingClientRect();
+        return `${control.tagName.toLowerCase()}${control.dataset.testid ? `[${control.dataset.testid}]` : ''} ${Math.round(box.width)}×${Math.round(box.height)}`;
+      });
+  });
+}
+
+test('every control is at least 48 px each way, at normal and the largest text', async () => {
+  const screens: Array<[string, () => Promise<void>]> = [
+    ['home', async () => {}],
+    ['service', async () => {
+      await page.getByTestId('category-passports').click();
+      await page.getByTestId('service-id-card').click();
+    }],
+    ['form with errors', async () => {
+      await page.getByTestId('variant-standard').check();
+      await page.getByTestId('start-application').click();
+      await next(page);
+      await expect(page.getByTestId('error-summary')).toBeVisible();
+    }],
+    ['help dialog', async () => {
+      await page.getByTestId('help').click();
+    }],
+  ];
+  for (const [name, reach] of screens) {
+    await reach();
+    for (const size of ['normal', 'largest'] as const) {
+      if (name !== 'help dialog') await page.getByTestId(`text-${size}`).click();
+      expect(await smallTargets(), `${name}, ${size} text`).toEqual([]);
+    }
+  }
+  await page.getByTestId('help-close').click();
+  await page.getByTestId('exit').click();
+  await page.getByTestId('leave-delete').click();
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
 });
 
 test('the kiosk cannot be zoomed, picked apart or left', async () => {
