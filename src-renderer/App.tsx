@@ -18,6 +18,7 @@ import { guardedScreen } from './account/guard';
 import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
+import { HelpDialog } from './help/HelpDialog';
 import { HomeScreen } from './catalog/HomeScreen';
 import { AssistBanner } from './clerk/AssistBanner';
 import { ClerkEntry } from './clerk/ClerkEntry';
@@ -41,6 +42,7 @@ import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useAccount } from './stores/account';
 import { useClerk } from './stores/clerk';
+import { useHelp } from './stores/help';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -106,6 +108,7 @@ export function App() {
   const leaving = useLeave((s) => s.open);
   const syncDetailsOpen = useSyncDetails((s) => s.open);
   const clerkScreen = useClerk((s) => s.screen);
+  const helpOpen = useHelp((s) => s.open);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -146,7 +149,7 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={warning || leaving || syncDetailsOpen}>
+      <div className="app" inert={warning || leaving || syncDetailsOpen || helpOpen}>
         {clerkScreen ? (
           <ClerkMode screen={clerkScreen} />
         ) : (
@@ -167,6 +170,7 @@ export function App() {
       </div>
       <LeaveDialog />
       <SyncDetailsDialog />
+      <HelpDialog />
       <IdleWarning />
     </>
   );

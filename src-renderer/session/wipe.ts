@@ -5,6 +5,8 @@ import { useApplication } from '../stores/application';
 import { useCabinet } from '../stores/cabinet';
 import { signedInClerk } from '../clerk/clerk-state';
 import { useClerk } from '../stores/clerk';
+import { useDisplay } from '../stores/display';
+import { useHelp } from '../stores/help';
 import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
@@ -37,6 +39,8 @@ export function resetAllStores(): void {
   useSession.getState().reset();
   useSync.getState().reset();
   useSyncDetails.getState().reset();
+  useHelp.getState().reset();
+  useDisplay.getState().reset();
   useKiosk.getState().reset();
 }
 

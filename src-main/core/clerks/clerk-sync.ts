@@ -70,7 +70,9 @@ export function createClerkSync(deps: ClerkSyncDeps) {
         const { results } = await link.request(() => link.client.sendIdentityConfirmations(link.signer, { confirmations: due }));
         const done = confirmations.recordResults(results, deps.nowIso());
         const waiting = results.filter((result) => result.outcome === 'unknownApplication').length;
-        log('identity.sent', { sent: due.length, done, waiting });
+        // Refused ones (another kiosk's application, a clerk the service never provisioned) are not sent again.
+        const refused = results.filter((result) => result.outcome === 'refused').length;
+        log('identity.sent', { sent: due.length, done, waiting, refused });
         if (done < due.length) return;
       }
     },

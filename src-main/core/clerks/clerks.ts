@@ -14,8 +14,7 @@ import type { ClerkCalls } from './clerk-calls';
 import type { ClerkFind } from './clerk-find';
 import type { ClerkList } from './clerk-list';
 import type { ClerkSession } from './clerk-session';
-import type { IdentityConfirmations } from './identity-confirmations';
-import { maskDocumentNumber } from './identity-confirmations';
+import { maskDocumentNumber, type IdentityConfirmations } from './identity-confirmations';
 import type { LoginLocks } from './login-locks';
 import { FALLBACK_PARAMS, type PinChecker } from './pin-check';
 
@@ -171,7 +170,7 @@ export function createClerkMode(deps: ClerkModeDeps) {
       const { call, raised } = db.transaction(() => {
         const outcome = deps.calls.raise(deps.newId(), screen, nowIso());
         if (outcome.raised) {
-          audit.record({ actor: deps.citizen(), action: 'clerkCall.raised', target: outcome.call.id, details: { number: outcome.call.number, screen } });
+          audit.record({ actor: deps.citizen(), action: 'clerkCall.raised', target: outcome.call.id, details: { number: outcome.call.number } });
         }
         return outcome;
       })();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeClerk } from '../../../src-central/clerks/store';
+import { removeClerk, setClerkRole } from '../../../src-central/clerks/store';
 import type { Core } from '../../../src-main/core/index';
 import { FIRST_LOCK_MS } from '../../../src-main/core/clerks/login-locks';
 import { formatPlainCode } from '../../../src-shared/codes';
@@ -125,6 +125,14 @@ describe('clerk login', () => {
     await core.syncNow({});
     expect(clerkEvents(events)).toEqual([{ type: 'clerkChanged', state: { status: 'signedOut', entry: 'login', clerksKnown: 1 } }]);
     expect(await failureOf(signIn(core))).toEqual({ code: 'clerk.credentials' });
+
+    // An admin made a plain clerk keeps no admin rights: the session ends.
+    await signIn(core, admin);
+    events.length = 0;
+    setClerkRole(central.db, admin.clerkId, 'clerk', new Date());
+    await core.syncNow({});
+    expect(clerkEvents(events)).toEqual([{ type: 'clerkChanged', state: { status: 'signedOut', entry: 'login', clerksKnown: 1 } }]);
+    expect(await signIn(core, admin)).toMatchObject({ clerk: { role: 'clerk' } });
   });
 });
 
