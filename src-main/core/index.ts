@@ -408,9 +408,7 @@ export function createCore(options: CoreOptions): Core {
 
     async deleteDraft({ id }) {
       sessionDraft(id);
-      const deleted = removeDraft(removal, id);
-      if (deleted) audit.record({ actor: actor(), action: 'draft.deleted', target: id });
-      return { deleted };
+      return { deleted: removeDraft(removal, id, () => audit.record({ actor: actor(), action: 'draft.deleted', target: id })) };
     },
 
     async suspendDraft({ id }) {
@@ -558,8 +556,10 @@ export function createCore(options: CoreOptions): Core {
     },
 
     async retryApplication({ applicationId }) {
-      clerkSession.require();
-      return offerAgain(applicationId);
+      const clerk = clerkSession.require();
+      const item = offerAgain(applicationId);
+      audit.record({ actor: { kind: 'clerk', clerkId: clerk.clerkId }, action: 'application.offeredAgain', target: applicationId });
+      return item;
     },
 
     outbox: readOutbox,

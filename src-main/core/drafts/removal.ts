@@ -13,11 +13,14 @@ export interface DraftRemovalDeps {
 /**
  * Deletes a draft for good (by the citizen, or at its expiry): the row with
  * its resume code, its file references, and the files nothing else holds.
+ * `recordGone` runs in the same transaction when the draft was there (the audit entry).
  */
-export function removeDraft(deps: DraftRemovalDeps, draftId: string): boolean {
+export function removeDraft(deps: DraftRemovalDeps, draftId: string, recordGone?: () => void): boolean {
   const result = deps.db.transaction(() => {
     const released = deps.attachments.releaseDraft(draftId);
-    return { gone: deps.drafts.delete(draftId), released };
+    const gone = deps.drafts.delete(draftId);
+    if (gone) recordGone?.();
+    return { gone, released };
   })();
   deps.attachments.collect(result.released);
   if (deps.session.current().activeDraftId === draftId) deps.session.setActiveDraft(null);

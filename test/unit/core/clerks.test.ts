@@ -281,6 +281,9 @@ describe('the audit log', () => {
     const receipt = await core.submitApplication({ draftId, consent: true });
     await core.confirmIdentity({ target: { kind: 'application', applicationId: receipt.applicationId }, documentType: 'idCard', documentNumber: 'ID1234567' });
     await core.deleteDraft({ id: await filledDraft(core) });
+    // The outbox is the clerk's: seen and offered again with a clerk signed in.
+    expect((await core.getOutbox({})).items.map((item) => item.applicationId)).toEqual([receipt.applicationId]);
+    expect(await core.retryApplication({ applicationId: receipt.applicationId })).toMatchObject({ delivery: 'waiting' });
     await core.clerkLogout({});
 
     expect(await failureOf(core.verifyAuditLog({}))).toEqual({ code: 'clerk.required' });
@@ -307,6 +310,7 @@ describe('the audit log', () => {
       'application.submitted',
       'identity.confirmed',
       'draft.deleted',
+      'application.offeredAgain',
       'clerk.logout',
     ]) {
       expect(actions).toContain(action);

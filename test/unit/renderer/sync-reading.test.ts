@@ -66,6 +66,7 @@ const EXPECTED: Record<string, LastErrorKind> = {
   'catalog.commitFailed': 'localSave',
   'status.commitFailed': 'localSave',
   'clerks.commitFailed': 'localSave',
+  // The audit route's refusal: an admin must look at the kiosk's audit chain.
   'audit.chainBroken': 'auditRefused',
   'catalog.notFound': 'other',
   'status.notFound': 'other',
