@@ -376,7 +376,10 @@ export const kioskMethods = {
   ),
   /** (clerk) */
   getKioskSettings: method(Empty, SettingsView),
-  /** (admin) Validated as a whole; applied at once where it can be. */
+  /**
+   * (admin) Judged as a whole by `kioskSettingsProblems` (clerks/settings-rules.ts):
+   * `settings.invalid` with a field error each, nothing saved; applied at once where it can be.
+   */
   updateKioskSettings: method(KioskSettings.strict(), SettingsView),
   /** (clerk) */
   getEnrollment: method(Empty, Enrollment),

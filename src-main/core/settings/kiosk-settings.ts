@@ -9,9 +9,18 @@ export type RestartSetting = (typeof RESTART_SETTINGS)[number];
 
 const SETTING_NAMES = Object.keys(KioskSettings.shape) as SettingName[];
 
+function jsonOrNothing(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The kiosk's settings: the launch options, with what an admin changed in
- * clerk mode over them (kept in the database, so a restart keeps it).
+ * clerk mode over them (kept in the database, so a restart keeps it). Read
+ * often (every draft's expiry), so held in memory; this process alone writes them.
  */
 export function createSettingsStore(
   db: KioskDatabase,
@@ -24,12 +33,14 @@ export function createSettingsStore(
      ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at`,
   );
 
+  let cached: KioskSettings | null = null;
+
   function stored(): Partial<KioskSettings> {
     const settings: Partial<KioskSettings> = {};
     for (const row of readAll.all()) {
       const name = row.name as SettingName;
       const schema = SETTING_NAMES.includes(name) ? KioskSettings.shape[name] : null;
-      const parsed = schema?.safeParse(JSON.parse(row.value));
+      const parsed = schema?.safeParse(jsonOrNothing(row.value));
       // A row this version does not read (edited by hand, or from a newer version): the launch option stays.
       if (!parsed?.success) {
         log('settings.storedIgnored', { key: row.name });
@@ -43,7 +54,8 @@ export function createSettingsStore(
   return {
     /** The settings as they stand now: stored ones over the launch options. */
     current(): KioskSettings {
-      return { ...launch, ...stored() };
+      cached ??= { ...launch, ...stored() };
+      return { ...cached };
     },
     /** The names whose value differs from `before`, in the contract's order. */
     changedNames(before: KioskSettings, after: KioskSettings): SettingName[] {
@@ -52,6 +64,7 @@ export function createSettingsStore(
     /** Keeps these settings' values; in the caller's transaction, with their audit entries. */
     save(settings: Partial<KioskSettings>, now: string): void {
       for (const [name, value] of Object.entries(settings)) write.run(name, JSON.stringify(value), now);
+      cached = null;
     },
   };
 }

@@ -10,7 +10,7 @@ import type { KioskSettings } from '../../../src-shared/clerks/views';
 import { tempDir } from '../../support/catalog-fixture';
 import { AccountsHarness, failureOf } from './accounts-fixtures';
 import { admin, clerk, provision, type TestClerk } from './clerks-fixtures';
-import { DAY, submitValid } from './fixtures';
+import { DAY, MovableClock, submitValid } from './fixtures';
 
 let harness: AccountsHarness;
 beforeEach(() => {
@@ -156,6 +156,24 @@ describe('kiosk settings', () => {
     expect(printed).toEqual([null, 'Office_Laser']);
     await signIn(again);
     expect((await again.getKioskSettings({})).pendingRestart).toEqual([]);
+  });
+
+  it('purge drafts on a retention an admin shortened, the purge kept in the audit log with its counts', async () => {
+    const clock = new MovableClock();
+    const { core, dataDir } = await office({ clock: clock.read });
+    await signIn(core);
+    const { settings } = await core.getKioskSettings({});
+    const draft = await core.createDraft({ serviceId: 'id-card', variantId: 'normal' });
+    await core.suspendDraft({ id: draft.id });
+    await core.updateKioskSettings({ ...settings, draftRetentionDays: 2 });
+    clock.advance(3 * DAY);
+    expect(core.purgeNow()).toMatchObject({ draftsDeleted: 1 });
+    const db = harness.kiosks.kioskDb(dataDir);
+    const purged = auditRows(db, 'retention.purged');
+    expect(purged.map((row) => ({ ...row, details: JSON.parse(row.details) as unknown }))).toEqual([
+      { kind: 'system', actor: null, target: null, details: { draftsDeleted: 1, applicationsPurged: 0, printoutsDeleted: 0 } },
+    ]);
+    db.close();
   });
 });
 
