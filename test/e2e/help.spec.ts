@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { fillApplicant, next, startIdCardApplication } from './flows';
 import { makeEnrollmentCode, root, startCentral, startKiosk, tempDir, type Running } from './processes';
-import { PORTRAIT, shoot } from './screens';
+import { LANDSCAPE, PORTRAIT, shoot } from './screens';
 
 /**
  * What a citizen who needs more gets on every screen: larger text and high
@@ -37,9 +37,24 @@ test.afterAll(async () => {
   await central?.stop();
 });
 
-/** Kept in the repository beside the other screenshots (test-results/screens holds every run's). */
-async function shootForDocs(name: string): Promise<void> {
-  await shoot(page, name);
+/**
+ * Kept in the repository beside the other screenshots (test-results/screens
+ * holds every run's). `settle` runs after each turn of the screen, for what
+ * must be laid out again first (the on-screen keyboard measures itself).
+ */
+async function shootForDocs(name: string, settle?: () => Promise<void>): Promise<void> {
+  if (settle) {
+    for (const [orientation, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+      await page.setViewportSize(viewport);
+      await settle();
+      await page.evaluate(() => document.fonts.ready);
+      const dir = join(root, 'test-results', 'screens', orientation);
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${name}.png`) });
+    }
+  } else {
+    await shoot(page, name);
+  }
   for (const orientation of ['portrait', 'landscape']) {
     const dir = join(root, 'docs', 'screenshots', orientation);
     mkdirSync(dir, { recursive: true });
@@ -81,6 +96,13 @@ test('larger text and high contrast hold from screen to screen and end with the 
   await shootForDocs('61-large-contrast-form-errors');
   await fillApplicant(page);
   await next(page);
+  await expectNoSidewaysScroll();
+  await shootForDocs('63-large-contrast-keyboard', async () => {
+    await page.getByTestId('field-phone').blur();
+    await expect(page.getByTestId('osk')).toHaveCount(0);
+    await page.getByTestId('field-phone').click();
+    await expect(page.getByTestId('osk')).toBeVisible();
+  });
   await page.getByTestId('lang-ru').click();
   await expect(page.locator('html')).toHaveClass(/high-contrast/);
   await page.getByTestId('lang-ky').click();
