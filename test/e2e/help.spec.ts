@@ -220,6 +220,60 @@ test('every control is at least 48 px each way, at normal and the largest text',
   await expect(page.getByTestId('home-catalog')).toBeVisible();
 });
 
+/**
+ * Tabs through the screen from its top: every control on it is reached
+ * (radio buttons by their group, as arrow keys move within it), and each
+ * shows a focus frame (an outline of 3 px or more, or a card's frame).
+ */
+async function tabThroughScreen(): Promise<{ unreached: string[]; unframed: string[] }> {
+  // The walk starts at the screen's first control, wherever the last tap left the focus;
+  // one key there and back makes it keyboard focus, which is what shows a frame.
+  await page.locator('header button').first().focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  const reached = new Set<string>();
+  const unframed: string[] = [];
+  for (let i = 0; i < 80; i += 1) {
+    if (i > 0) await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      // How a control reads in a failure message (the same words as below).
+      const describe = (node: HTMLElement) => `${node.tagName.toLowerCase()}[${node.dataset.testid || node.id || node.textContent?.trim().slice(0, 30)}]`;
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const framed = (node: Element) => {
+        const style = getComputedStyle(node);
+        return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 3) || style.boxShadow !== 'none';
+      };
+      const card = el.closest('.radio-card, .checkbox-card');
+      return { name: describe(el), framed: framed(el) || (card !== null && framed(card)) };
+    });
+    if (!focused || reached.has(focused.name)) break;
+    reached.add(focused.name);
+    if (!focused.framed) unframed.push(focused.name);
+  }
+  const controls = await page.evaluate(() => {
+    const describe = (node: HTMLElement) => `${node.tagName.toLowerCase()}[${node.dataset.testid || node.id || node.textContent?.trim().slice(0, 30)}]`;
+    const all = document.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input:not([type="radio"]):not([type="hidden"]), select, textarea');
+    return [...all].filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]')).map(describe);
+  });
+  return { unreached: controls.filter((name) => !reached.has(name)), unframed };
+}
+
+test('every control is reached with the Tab key and shows where the focus is, in both displays', async () => {
+  for (const highContrast of [false, true]) {
+    if (highContrast) await page.getByTestId('high-contrast').click();
+    expect(await tabThroughScreen(), `home, high contrast ${highContrast}`).toEqual({ unreached: [], unframed: [] });
+  }
+  await page.getByTestId('category-passports').click();
+  await page.getByTestId('service-id-card').click();
+  for (const highContrast of [true, false]) {
+    if (!highContrast) await page.getByTestId('high-contrast').click();
+    expect(await tabThroughScreen(), `service, high contrast ${highContrast}`).toEqual({ unreached: [], unframed: [] });
+  }
+  await page.getByTestId('exit').click();
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
+});
+
 test('the kiosk cannot be zoomed, picked apart or left', async () => {
   await expect(page.locator('meta[name="viewport"]')).toHaveAttribute('content', /user-scalable=no/);
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).touchAction)).toBe('pan-x pan-y');
