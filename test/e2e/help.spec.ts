@@ -106,9 +106,19 @@ test('larger text and high contrast hold from screen to screen and end with the 
   await page.getByTestId('lang-ru').click();
   await expect(page.locator('html')).toHaveClass(/high-contrast/);
   await page.getByTestId('lang-ky').click();
+  await page.getByTestId('field-phone').fill('0555 123 456');
+  await next(page);
+  await page.getByTestId('field-reason-lost').check();
+  await page.getByTestId('field-lostCircumstances').fill('Базарда жоготуп алдым.');
+  await next(page);
+  await page.getByTestId('consent').check();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('receipt-qr')).toBeVisible();
+  await expectNoSidewaysScroll();
+  await shootForDocs('64-large-contrast-receipt');
 
-  await page.getByTestId('exit').click();
-  await page.getByTestId('leave-delete').click();
+  // "Done" ends the session: the next person finds normal text and colours.
+  await page.getByTestId('done').click();
   await expect(page.getByTestId('home-catalog')).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/high-contrast|text-/);
   await expect(page.getByTestId('text-normal')).toHaveAttribute('aria-pressed', 'true');
