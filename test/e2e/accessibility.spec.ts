@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { fillApplicant, next, registerAccount, startIdCardApplication, type AccountDetails } from './flows';
+import { fillApplicant, next, registerAccount, signIn, startIdCardApplication, submitIdCardApplication, type AccountDetails } from './flows';
 import { makeEnrollmentCode, startCentral, startKiosk, tempDir, type Running } from './processes';
 import { LANDSCAPE, PORTRAIT } from './screens';
 
@@ -290,9 +290,38 @@ test('accounts: register, the cabinet and its screens, sign in', async () => {
   await page.getByTestId('login-password').fill(citizen.password);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('cabinet')).toBeVisible();
+});
+
+test('accounts: an application in the cabinet, a draft kept there, deleting, restoring, reporting misuse', async () => {
+  await page.getByTestId('cabinet-new-application').click();
+  await submitIdCardApplication(page, citizen.pin);
+  await page.getByTestId('receipt-cabinet').click();
+  await page.locator('[data-testid^="cabinet-application-"]').first().click();
+  await expect(page.getByTestId('cabinet-application')).toBeVisible();
+  await scan('cabinet application');
+  await page.getByTestId('back-to-cabinet').click();
+  await page.getByTestId('cabinet-new-application').click();
+  await startIdCardApplication(page);
+  await page.getByTestId('field-surname').fill('Абдыкадыров');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.getByTestId('save-to-account').click();
+  await expect(page.getByTestId('draft-saved-to-account')).toBeVisible();
+  await scan('draft saved to the account');
+  await page.getByTestId('go-cabinet').click();
   await page.getByTestId('go-delete-account').click();
   await page.getByTestId('delete-password').fill(citizen.password);
   await page.getByTestId('delete-confirm').click();
   await expect(page.getByTestId('account-deleted')).toBeVisible();
   await scan('account deleted');
+  await page.getByTestId('account-done').click();
+  await expect(page.getByTestId('home-login')).toBeVisible();
+  await signIn(page, citizen.login, citizen.password);
+  await expect(page.getByTestId('login-deleted')).toBeVisible();
+  await scan('login: the account can be restored');
+  await page.getByTestId('login-restore').click();
+  await expect(page.getByTestId('cabinet')).toBeVisible();
+  await page.getByTestId('go-report-misuse').click();
+  await page.getByTestId('misuse-confirm').click();
+  await expect(page.getByTestId('misuse-reported')).toBeVisible();
+  await scan('misuse reported');
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { fillApplicant, next, startIdCardApplication } from './flows';
 import { makeEnrollmentCode, root, startCentral, startKiosk, tempDir, type Running } from './processes';
-import { PORTRAIT, shoot } from './screens';
+import { LANDSCAPE, PORTRAIT, shoot } from './screens';
 
 /**
  * What a citizen who needs more gets on every screen: larger text and high
@@ -37,9 +37,24 @@ test.afterAll(async () => {
   await central?.stop();
 });
 
-/** Kept in the repository beside the other screenshots (test-results/screens holds every run's). */
-async function shootForDocs(name: string): Promise<void> {
-  await shoot(page, name);
+/**
+ * Kept in the repository beside the other screenshots (test-results/screens
+ * holds every run's). `settle` runs after each turn of the screen, for what
+ * must be laid out again first (the on-screen keyboard measures itself).
+ */
+async function shootForDocs(name: string, settle?: () => Promise<void>): Promise<void> {
+  if (settle) {
+    for (const [orientation, viewport] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]] as const) {
+      await page.setViewportSize(viewport);
+      await settle();
+      await page.evaluate(() => document.fonts.ready);
+      const dir = join(root, 'test-results', 'screens', orientation);
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${name}.png`) });
+    }
+  } else {
+    await shoot(page, name);
+  }
   for (const orientation of ['portrait', 'landscape']) {
     const dir = join(root, 'docs', 'screenshots', orientation);
     mkdirSync(dir, { recursive: true });
@@ -81,12 +96,29 @@ test('larger text and high contrast hold from screen to screen and end with the 
   await shootForDocs('61-large-contrast-form-errors');
   await fillApplicant(page);
   await next(page);
+  await expectNoSidewaysScroll();
+  await shootForDocs('63-large-contrast-keyboard', async () => {
+    await page.getByTestId('field-phone').blur();
+    await expect(page.getByTestId('osk')).toHaveCount(0);
+    await page.getByTestId('field-phone').click();
+    await expect(page.getByTestId('osk')).toBeVisible();
+  });
   await page.getByTestId('lang-ru').click();
   await expect(page.locator('html')).toHaveClass(/high-contrast/);
   await page.getByTestId('lang-ky').click();
+  await page.getByTestId('field-phone').fill('0555 123 456');
+  await next(page);
+  await page.getByTestId('field-reason-lost').check();
+  await page.getByTestId('field-lostCircumstances').fill('Базарда жоготуп алдым.');
+  await next(page);
+  await page.getByTestId('consent').check();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('receipt-qr')).toBeVisible();
+  await expectNoSidewaysScroll();
+  await shootForDocs('64-large-contrast-receipt');
 
-  await page.getByTestId('exit').click();
-  await page.getByTestId('leave-delete').click();
+  // "Done" ends the session: the next person finds normal text and colours.
+  await page.getByTestId('done').click();
   await expect(page.getByTestId('home-catalog')).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/high-contrast|text-/);
   await expect(page.getByTestId('text-normal')).toHaveAttribute('aria-pressed', 'true');
@@ -195,6 +227,60 @@ test('every control is at least 48 px each way, at normal and the largest text',
   await page.getByTestId('help-close').click();
   await page.getByTestId('exit').click();
   await page.getByTestId('leave-delete').click();
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
+});
+
+/**
+ * Tabs through the screen from its top: every control on it is reached
+ * (radio buttons by their group, as arrow keys move within it), and each
+ * shows a focus frame (an outline of 3 px or more, or a card's frame).
+ */
+async function tabThroughScreen(): Promise<{ unreached: string[]; unframed: string[] }> {
+  // The walk starts at the screen's first control, wherever the last tap left the focus;
+  // one key there and back makes it keyboard focus, which is what shows a frame.
+  await page.locator('header button').first().focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  const reached = new Set<string>();
+  const unframed: string[] = [];
+  for (let i = 0; i < 80; i += 1) {
+    if (i > 0) await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      // How a control reads in a failure message (the same words as below).
+      const describe = (node: HTMLElement) => `${node.tagName.toLowerCase()}[${node.dataset.testid || node.id || node.textContent?.trim().slice(0, 30)}]`;
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const framed = (node: Element) => {
+        const style = getComputedStyle(node);
+        return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 3) || style.boxShadow !== 'none';
+      };
+      const card = el.closest('.radio-card, .checkbox-card');
+      return { name: describe(el), framed: framed(el) || (card !== null && framed(card)) };
+    });
+    if (!focused || reached.has(focused.name)) break;
+    reached.add(focused.name);
+    if (!focused.framed) unframed.push(focused.name);
+  }
+  const controls = await page.evaluate(() => {
+    const describe = (node: HTMLElement) => `${node.tagName.toLowerCase()}[${node.dataset.testid || node.id || node.textContent?.trim().slice(0, 30)}]`;
+    const all = document.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input:not([type="radio"]):not([type="hidden"]), select, textarea');
+    return [...all].filter((el) => el.getClientRects().length > 0 && !el.closest('[inert]')).map(describe);
+  });
+  return { unreached: controls.filter((name) => !reached.has(name)), unframed };
+}
+
+test('every control is reached with the Tab key and shows where the focus is, in both displays', async () => {
+  for (const highContrast of [false, true]) {
+    if (highContrast) await page.getByTestId('high-contrast').click();
+    expect(await tabThroughScreen(), `home, high contrast ${highContrast}`).toEqual({ unreached: [], unframed: [] });
+  }
+  await page.getByTestId('category-passports').click();
+  await page.getByTestId('service-id-card').click();
+  for (const highContrast of [true, false]) {
+    if (!highContrast) await page.getByTestId('high-contrast').click();
+    expect(await tabThroughScreen(), `service, high contrast ${highContrast}`).toEqual({ unreached: [], unframed: [] });
+  }
+  await page.getByTestId('exit').click();
   await expect(page.getByTestId('home-catalog')).toBeVisible();
 });
 
