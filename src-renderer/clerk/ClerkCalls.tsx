@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiProblemOf, type ApiProblem } from '../api/client';
 import { useClerk } from '../stores/clerk';
@@ -15,8 +15,13 @@ export function ClerkCalls() {
   const [answerProblem, setAnswerProblem] = useState<ApiProblem | null>(null);
   const { reload } = calls;
 
-  // A call came or was answered elsewhere: read the list again.
-  useEffect(() => reload(), [waiting, reload]);
+  // A call came or was answered elsewhere: read the list again (the first reading is the screen's own).
+  const seenWaiting = useRef(waiting);
+  useEffect(() => {
+    if (seenWaiting.current === waiting) return;
+    seenWaiting.current = waiting;
+    reload();
+  }, [waiting, reload]);
 
   const answer = async (id: string) => {
     setAnswerProblem(null);
