@@ -18,7 +18,11 @@ import { guardedScreen } from './account/guard';
 import { LoginScreen, RestoreAccountScreen } from './account/SignInScreens';
 import { ReviewScreen } from './application/ReviewScreen';
 import { FormScreen } from './application/FormScreen';
+import { HelpDialog } from './help/HelpDialog';
 import { HomeScreen } from './catalog/HomeScreen';
+import { AssistBanner } from './clerk/AssistBanner';
+import { ClerkEntry } from './clerk/ClerkEntry';
+import { ClerkMode } from './clerk/ClerkMode';
 import { ServiceScreen } from './catalog/ServiceScreen';
 import { ServicesScreen } from './catalog/ServicesScreen';
 import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
@@ -37,6 +41,8 @@ import { useIdle } from './stores/idle';
 import { useLeave } from './stores/leave';
 import { useNavigation, type Screen } from './stores/navigation';
 import { useAccount } from './stores/account';
+import { useClerk } from './stores/clerk';
+import { useHelp } from './stores/help';
 import { useSyncDetails } from './stores/syncDetails';
 import { ApiErrorBanner } from './ui/ApiErrorBanner';
 
@@ -101,6 +107,8 @@ export function App() {
   const warning = useIdle((s) => s.warningDeadline !== null);
   const leaving = useLeave((s) => s.open);
   const syncDetailsOpen = useSyncDetails((s) => s.open);
+  const clerkScreen = useClerk((s) => s.screen);
+  const helpOpen = useHelp((s) => s.open);
 
   const start = useCallback(() => {
     setStartup({ phase: 'loading' });
@@ -141,19 +149,28 @@ export function App() {
 
   return (
     <>
-      <div className="app" inert={warning || leaving || syncDetailsOpen}>
-        <Header />
-        <main className="main" id="main">
-          <div className="container">
-            <RevokedBanner />
-            <ApiErrorBanner />
-            <CurrentScreen key={visit} screen={screen} />
-          </div>
-        </main>
+      <div className="app" inert={warning || leaving || syncDetailsOpen || helpOpen}>
+        {clerkScreen ? (
+          <ClerkMode screen={clerkScreen} />
+        ) : (
+          <>
+            <Header />
+            <AssistBanner />
+            <main className="main" id="main">
+              <div className="container">
+                <RevokedBanner />
+                <ApiErrorBanner />
+                <CurrentScreen key={visit} screen={screen} />
+              </div>
+            </main>
+          </>
+        )}
         <OnScreenKeyboard />
+        <ClerkEntry />
       </div>
       <LeaveDialog />
       <SyncDetailsDialog />
+      <HelpDialog />
       <IdleWarning />
     </>
   );

@@ -9,13 +9,15 @@ import '@fontsource/noto-sans/latin-700.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/keyboard.css';
+import './a11y/display.css';
 import { App } from './App';
 import './i18n';
 import { setTeardown } from './session/wipe';
+import { followDisplayChoices } from './a11y/document-display';
+import { installLockdown } from './a11y/lockdown';
 
-// A kiosk: no context menu, no dragging pictures or text out of the page.
-document.addEventListener('contextmenu', (event) => event.preventDefault());
-document.addEventListener('dragstart', (event) => event.preventDefault());
+installLockdown();
+followDisplayChoices();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

@@ -110,10 +110,11 @@ export function KeyButton({ keyDef, shift, language, actions }: { keyDef: Key; s
           type="button"
           className="osk__key osk__key--action osk__key--layout"
           data-testid={`osk-layout-${keyDef.to}`}
-          aria-label={t(keyDef.to === 'latin' ? 'keyboard.toLatin' : 'keyboard.toCyrillic')}
           onClick={actions.switchLayout}
         >
-          <span aria-hidden="true">{t(keyDef.to === 'latin' ? 'keyboard.latinCaption' : 'keyboard.cyrillicCaption')}</span>
+          {/* The name a screen reader says starts with the caption shown, so "ABC" spoken by a voice user finds the key. */}
+          {t(keyDef.to === 'latin' ? 'keyboard.latinCaption' : 'keyboard.cyrillicCaption')}
+          <span className="visually-hidden"> {t(keyDef.to === 'latin' ? 'keyboard.toLatin' : 'keyboard.toCyrillic')}</span>
         </button>
       );
     case 'gap':

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../src-shared/language';
 import { HeaderAccount } from '../account/AccountEntry';
+import { DisplayControls } from '../a11y/DisplayControls';
+import { ClerkCallChip } from '../help/ClerkCallChip';
+import { HelpButton } from '../help/HelpButton';
 import { useLanguage } from '../i18n';
 import { EXIT_BUTTON_ID } from '../resume/LeaveDialog';
 import { isSignedIn, useAccount } from '../stores/account';
@@ -54,11 +57,14 @@ export function Header() {
       <div className="header__inner">
         <div className="header__top">
           <p className="header__operator">{operator ? pick(operator.name) : t('app.title')}</p>
+          <ClerkCallChip />
           <SyncStatus />
         </div>
         <div className="header__bottom">
           <LanguageSwitch />
+          <DisplayControls />
           <div className="header__session">
+            <HelpButton />
             <HeaderAccount />
             {(!onHome || signedIn) && (
               <>

@@ -2,6 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isSignedIn, useAccount } from '../stores/account';
 import { useApplication } from '../stores/application';
+import { signedInClerk } from '../clerk/clerk-state';
+import { useClerk } from '../stores/clerk';
+import { useDisplay } from '../stores/display';
+import { useHelp } from '../stores/help';
 import { useIdle } from '../stores/idle';
 import { DEFAULT_IDLE_SECONDS, MIN_IDLE_WARNING_SECONDS, useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
@@ -23,7 +27,12 @@ function useWatching(): boolean {
   const syncDetailsOpen = useSyncDetails((s) => s.open);
   // A signed-in citizen's name is in the header even on the home screen.
   const signedIn = useAccount((s) => isSignedIn(s.state));
-  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen || signedIn;
+  // Larger text, high contrast, the help dialog and a clerk's call number are this citizen's: the next one starts plain.
+  const displayChanged = useDisplay((s) => s.textSize !== 'normal' || s.highContrast);
+  const helped = useHelp((s) => s.open || s.call !== null);
+  // Clerk mode ends on idle like a citizen's session: its screens and a clerk's session are never "untouched".
+  const clerk = useClerk((s) => s.screen !== null || signedInClerk(s.state) !== null);
+  return !onHome || hasDraft || languageChanged || searched || syncDetailsOpen || signedIn || displayChanged || helped || clerk;
 }
 
 /**

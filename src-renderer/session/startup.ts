@@ -1,6 +1,8 @@
 import { followAccountChange } from '../account/signing-in';
 import { api, onKioskEvent } from '../api/client';
+import { followClerkChange, refreshClerkState } from '../clerk/clerk-session';
 import { useAccount } from '../stores/account';
+import { useClerk } from '../stores/clerk';
 import { useApplication } from '../stores/application';
 import { useKiosk } from '../stores/kiosk';
 import { useReceipt } from '../stores/receipt';
@@ -21,7 +23,7 @@ export async function startKiosk(): Promise<void> {
   useSession.getState().start(session.language, status.defaultLanguage);
   void useSync.getState().refresh();
   // After a reload the core still knows whether someone is signed in (a wipe signs out before it reloads).
-  await useAccount.getState().refresh();
+  await Promise.all([useAccount.getState().refresh(), refreshClerkState()]);
 
   if (!session.activeDraftId) return;
   try {
@@ -53,7 +55,8 @@ export function listenToKiosk(): () => void {
     else if (event.type === 'catalogChanged') void refreshCatalog();
     else if (event.type === 'accountChanged') followAccountChange(event.state);
     else if (event.type === 'receiptUpdated') void useReceipt.getState().refresh(event.applicationId);
-    // Clerk events: followed by clerk mode's stores.
+    else if (event.type === 'clerkChanged') followClerkChange(event.state);
+    else useClerk.getState().setWaitingCalls(event.waiting);
   });
   const poll = setInterval(() => void useSync.getState().refresh(), SYNC_POLL_MS);
   // The OS thinks the network is back: the core checks for real at once instead of waiting out its backoff.

@@ -3,6 +3,10 @@ import { isSignedIn, useAccount } from '../stores/account';
 import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
 import { useCabinet } from '../stores/cabinet';
+import { signedInClerk } from '../clerk/clerk-state';
+import { useClerk } from '../stores/clerk';
+import { useDisplay } from '../stores/display';
+import { useHelp } from '../stores/help';
 import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useLeave } from '../stores/leave';
@@ -24,6 +28,7 @@ export function setTeardown(fn: () => void): void {
 export function resetAllStores(): void {
   useAccount.getState().reset();
   useCabinet.getState().reset();
+  useClerk.getState().reset();
   useApplication.getState().reset();
   useReceipt.getState().reset();
   useSearch.getState().reset();
@@ -34,6 +39,8 @@ export function resetAllStores(): void {
   useSession.getState().reset();
   useSync.getState().reset();
   useSyncDetails.getState().reset();
+  useHelp.getState().reset();
+  useDisplay.getState().reset();
   useKiosk.getState().reset();
 }
 
@@ -42,7 +49,8 @@ function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
 }
 
 /**
- * Exit, "Done" and the idle timeout: the citizen is signed out, the core
+ * Exit, "Done", a clerk's logout and the idle timeout: the citizen (and a
+ * clerk) are signed out, the core
  * forgets whose session it was, every store is emptied (the account and
  * the cabinet with it), the screen is taken down with any password typed
  * into it, and the page reloads clean. Nothing is kept in storage and the
@@ -57,6 +65,12 @@ export async function wipeSession(): Promise<void> {
     if (isSignedIn(useAccount.getState().state)) await withTimeout(api.logout({}), 3000);
   } catch {
     // Offline or refused: the core forgets the session all the same when it ends below.
+  }
+  try {
+    // A clerk's logout and idle timeout end the clerk's session first (the core records it in the audit log).
+    if (signedInClerk(useClerk.getState().state)) await withTimeout(api.clerkLogout({}), 3000);
+  } catch {
+    // The core ends the clerk's session on its own idle timer all the same.
   }
   try {
     await withTimeout(api.endSession({}), 3000);

@@ -40,6 +40,7 @@ export type LastErrorKind =
   | 'reconnect'
   | 'catalogRefused'
   | 'localSave'
+  | 'auditRefused'
   | 'other';
 
 /**
@@ -60,6 +61,8 @@ export function lastErrorKind(code: string): LastErrorKind {
   if (code.startsWith('auth.')) return 'refusedKiosk';
   if (code === 'catalog.refused') return 'catalogRefused';
   if (code === 'catalog.commitFailed' || code === 'status.commitFailed' || code === 'clerks.commitFailed') return 'localSave';
+  // The service found this kiosk's audit chain broken (an entry changed or removed here): an admin must look.
+  if (code === 'audit.chainBroken') return 'auditRefused';
   return 'other';
 }
 

@@ -66,8 +66,8 @@ const EXPECTED: Record<string, LastErrorKind> = {
   'catalog.commitFailed': 'localSave',
   'status.commitFailed': 'localSave',
   'clerks.commitFailed': 'localSave',
-  // The audit route's refusal: kept for the clerk's audit view, named as is should it reach the sync state.
-  'audit.chainBroken': 'other',
+  // The audit route's refusal: an admin must look at the kiosk's audit chain.
+  'audit.chainBroken': 'auditRefused',
   'catalog.notFound': 'other',
   'status.notFound': 'other',
   'lookup.invalid': 'other',
