@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../session/Header';
 import { useClerk, useSignedInClerk } from '../stores/clerk';
 import type { ClerkScreen, ClerkTab } from './clerk-state';
 import { ClerkAudit } from './ClerkAudit';
@@ -56,15 +57,18 @@ function ClerkBand() {
             {clerk.name} · {t(`clerk.role.${clerk.role}`)}
           </p>
         )}
-        {clerk ? (
-          <button type="button" className="header-button clerk-band__end" data-testid="clerk-logout" onClick={logoutClerk}>
-            {t('clerk.band.logout')}
-          </button>
-        ) : (
-          <button type="button" className="header-button clerk-band__end" data-testid="clerk-cancel" onClick={() => useClerk.getState().close()}>
-            {t('clerk.band.cancel')}
-          </button>
-        )}
+        <div className="clerk-band__actions">
+          <LanguageSwitch />
+          {clerk ? (
+            <button type="button" className="header-button" data-testid="clerk-logout" onClick={logoutClerk}>
+              {t('clerk.band.logout')}
+            </button>
+          ) : (
+            <button type="button" className="header-button" data-testid="clerk-cancel" onClick={() => useClerk.getState().close()}>
+              {t('clerk.band.cancel')}
+            </button>
+          )}
+        </div>
       </div>
     </header>
   );

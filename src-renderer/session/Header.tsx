@@ -15,7 +15,8 @@ import { useSession } from '../stores/session';
 import { SyncStatus } from '../sync/SyncStatus';
 import { wipeSession } from './wipe';
 
-function LanguageSwitch() {
+/** Kyrgyz or Russian, one tap away on every screen: the citizen's header and the clerk's band. */
+export function LanguageSwitch() {
   const { t } = useTranslation();
   const language = useSession((s) => s.language);
   const setLanguage = useSession((s) => s.setLanguage);

@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { fillApplicant, next, registerAccount, signIn, startIdCardApplication, submitIdCardApplication, type AccountDetails } from './flows';
+import { centralAdmin, fillApplicant, next, registerAccount, signIn, startIdCardApplication, submitIdCardApplication, type AccountDetails } from './flows';
 import { makeEnrollmentCode, startCentral, startKiosk, tempDir, type Running } from './processes';
 import { LANDSCAPE, PORTRAIT } from './screens';
 
@@ -52,6 +54,7 @@ const citizen: AccountDetails = {
   phone: '0700 111 222',
 };
 
+let centralDir: string;
 let central: Running;
 let kiosk: Running;
 let context: BrowserContext;
@@ -62,7 +65,7 @@ let screensScanned = 0;
 test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 test.beforeAll(async ({ browser }) => {
-  const centralDir = tempDir('e2e-a11y-central-');
+  centralDir = tempDir('e2e-a11y-central-');
   central = await startCentral(centralDir);
   kiosk = await startKiosk({ dataDir: tempDir('e2e-a11y-kiosk-'), centralUrl: central.url, enrollCode: makeEnrollmentCode(centralDir) });
   context = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
@@ -255,7 +258,7 @@ test('the idle warning', async () => {
   await expect(page.getByTestId('home-catalog')).toBeVisible();
 });
 
-test('accounts: register, the cabinet and its screens, sign in', async () => {
+test('accounts: register, the cabinet and its screens, the restore screen, sign in to a new edition of the terms', async () => {
   await page.getByTestId('home-register').click();
   await expect(page.getByTestId('terms-text')).toBeVisible();
   await scan('register: terms');
@@ -286,9 +289,27 @@ test('accounts: register, the cabinet and its screens, sign in', async () => {
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('error-summary')).toBeVisible();
   await scan('login with errors');
+  await page.getByTestId('go-restore').click();
+  await expect(page.getByTestId('go-login')).toBeVisible();
+  await scan('restore account');
+  await page.getByTestId('go-login').click();
+  // A second edition of the terms, published with the admin CLI: the next sign-in must accept it first.
+  const termsDir = tempDir('e2e-a11y-terms-');
+  const secondEdition: Record<string, string> = {
+    'agreement.ky.txt': 'Колдонуучулук макулдашуу\n\n 1. Жалпы жоболор\n\n  1. Экинчи редакция.',
+    'agreement.ru.txt': 'Пользовательское соглашение\n\n 1. Общие положения\n\n  1. Вторая редакция.',
+    'privacy.ky.txt': 'Купуялуулук саясаты\n\n 1. Жеке маалыматтар\n\n  1. Экинчи редакция.',
+    'privacy.ru.txt': 'Политика конфиденциальности\n\n 1. Персональные данные\n\n  1. Вторая редакция.',
+  };
+  for (const [name, text] of Object.entries(secondEdition)) writeFileSync(join(termsDir, name), text);
+  centralAdmin(centralDir, ['publish-terms', '--dir', termsDir]);
   await page.getByTestId('login-login').fill(citizen.login);
   await page.getByTestId('login-password').fill(citizen.password);
   await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('new-terms')).toBeVisible();
+  await scan('new terms');
+  await page.getByTestId('terms-accept').check();
+  await page.getByTestId('new-terms-accept').click();
   await expect(page.getByTestId('cabinet')).toBeVisible();
 });
 

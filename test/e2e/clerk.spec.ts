@@ -314,6 +314,17 @@ test('the audit chain of every clerk action holds', async () => {
   await expect(page.getByTestId('clerk-audit-entries')).not.toHaveText('0');
 });
 
+test('Russian is one tap away on the clerk view too, from the band', async () => {
+  await page.getByTestId('clerk-tab-calls').click();
+  const band = page.getByTestId('clerk-band');
+  await band.getByRole('button', { name: 'Русский' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вызовы сотрудника');
+  await expect(band).toContainText('Режим сотрудника');
+  await look('59-clerk-ru');
+  await band.getByTestId('lang-ky').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кызматкерди чакыруулар');
+});
+
 test('logout ends the clerk session and leaves nothing of it or of the citizen', async () => {
   await page.getByTestId('clerk-logout').click();
   await expect(page.getByTestId('home-catalog')).toBeVisible();
