@@ -1,17 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiProblemOf, type ApiProblem } from '../api/client';
-import { trapFocus } from '../ui/focus-trap';
+import { ModalDialog } from '../ui/ModalDialog';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { ClerkProblem } from './parts';
 
 function ConfirmExit({ onCancel, onExited }: { onCancel(): void; onExited(problem: ApiProblem | null): void }) {
   const { t } = useTranslation();
-  const boxRef = useRef<HTMLDivElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
-  // The safe answer has the focus: Enter by habit does not leave kiosk mode.
-  useEffect(() => cancelRef.current?.focus(), []);
   const exit = async () => {
     if (busy) return;
     setBusy(true);
@@ -23,36 +20,31 @@ function ConfirmExit({ onCancel, onExited }: { onCancel(): void; onExited(proble
     }
   };
   return (
-    <div className="modal-backdrop">
-      <div
-        ref={boxRef}
-        className="modal"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="clerk-exit-title"
-        aria-describedby="clerk-exit-text"
-        data-testid="clerk-exit-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onCancel();
-          else trapFocus(event, boxRef.current);
-        }}
-      >
-        <h2 id="clerk-exit-title" className="heading-l">
-          {t('clerk.maintenance.confirmTitle')}
-        </h2>
-        <p id="clerk-exit-text" className="modal__text">
-          {t('clerk.maintenance.confirmText')}
-        </p>
-        <div className="clerk-dialog__actions">
-          <button ref={cancelRef} type="button" className="button button--secondary" data-testid="clerk-exit-cancel" onClick={onCancel}>
-            {t('clerk.maintenance.cancel')}
-          </button>
-          <button type="button" className="button button--danger" data-testid="clerk-exit-confirm" aria-disabled={busy} onClick={() => void exit()}>
-            {t('clerk.maintenance.confirm')}
-          </button>
-        </div>
+    // The safe answer has the focus: Enter by habit does not leave kiosk mode.
+    <ModalDialog
+      titleId="clerk-exit-title"
+      describedBy="clerk-exit-text"
+      className="clerk-dialog"
+      testId="clerk-exit-dialog"
+      role="alertdialog"
+      initialFocus={cancelRef}
+      onClose={onCancel}
+    >
+      <h2 id="clerk-exit-title" tabIndex={-1} className="heading-l">
+        {t('clerk.maintenance.confirmTitle')}
+      </h2>
+      <p id="clerk-exit-text" className="modal__text">
+        {t('clerk.maintenance.confirmText')}
+      </p>
+      <div className="clerk-dialog__actions">
+        <button ref={cancelRef} type="button" className="button button--secondary" data-testid="clerk-exit-cancel" onClick={onCancel}>
+          {t('clerk.maintenance.cancel')}
+        </button>
+        <button type="button" className="button button--danger" data-testid="clerk-exit-confirm" aria-disabled={busy} onClick={() => void exit()}>
+          {t('clerk.maintenance.confirm')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 

@@ -1,15 +1,13 @@
-import { useEffect, useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { guardedScreen } from '../account/guard';
 import { OperatorContacts } from '../catalog/OperatorContacts';
 import { useAccount } from '../stores/account';
 import { useHelp } from '../stores/help';
-import { useIdle } from '../stores/idle';
 import { useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
 import { apiErrorMessage } from '../ui/api-error-message';
-import { trapFocus } from '../ui/focus-trap';
+import { ModalDialog } from '../ui/ModalDialog';
 import { HELP_BUTTON_ID } from './HelpButton';
 import './help.css';
 
@@ -27,7 +25,6 @@ function CallNumber({ number }: { number: number }) {
 
 function HelpDialogBox() {
   const { t } = useTranslation();
-  const warning = useIdle((s) => s.warningDeadline !== null);
   const account = useAccount((s) => s.state);
   const leavingAccount = useAccount((s) => s.leaving);
   const screen = guardedScreen(useNavigation((s) => s.screen), account, leavingAccount);
@@ -35,13 +32,6 @@ function HelpDialogBox() {
   const call = useHelp((s) => s.call);
   const calling = useHelp((s) => s.calling);
   const failure = useHelp((s) => s.failure);
-  const boxRef = useRef<HTMLDivElement>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
-
   const close = () => {
     // The page behind stops being inert in this render: only then can the help button take focus again.
     flushSync(() => useHelp.getState().close());
@@ -49,78 +39,61 @@ function HelpDialogBox() {
   };
 
   return (
-    <div
-      className="modal-backdrop"
-      inert={warning}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) close();
-      }}
+    <ModalDialog
+      titleId="help-title"
+      describedBy="help-step"
+      className="help-dialog"
+      testId="help-dialog"
+      data={{ 'data-screen': screen.name }}
+      onClose={close}
+      closeOnBackdrop
     >
-      <div
-        ref={boxRef}
-        className="modal help-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="help-title"
-        aria-describedby="help-step"
-        data-testid="help-dialog"
-        data-screen={screen.name}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            close();
-          } else {
-            trapFocus(event, boxRef.current);
-          }
-        }}
-      >
-        <h2 ref={titleRef} id="help-title" tabIndex={-1} className="heading-l">
-          {t('help.title')}
-        </h2>
-        <section className="help-dialog__step" aria-labelledby="help-step-title">
-          <h3 id="help-step-title" className="heading-m help-dialog__subtitle">
-            {t('help.stepTitle')}
-          </h3>
-          <p id="help-step" data-testid="help-step">
-            {t(`help.screens.${screen.name}`)}
-          </p>
-        </section>
-        <section className="help-dialog__clerk" aria-labelledby="help-clerk-title">
-          <h3 id="help-clerk-title" className="heading-m help-dialog__subtitle">
-            {t('help.call.title')}
-          </h3>
-          {call ? (
-            <CallNumber number={call.number} />
-          ) : (
-            <>
-              <p>{t('help.call.text')}</p>
-              <button
-                type="button"
-                className="button button--primary help-dialog__call"
-                data-testid="call-clerk"
-                disabled={calling}
-                onClick={() => void useHelp.getState().callClerk(screen.name)}
-              >
-                {calling ? t('help.call.calling') : t('help.call.button')}
-              </button>
-            </>
-          )}
-          {failure && (
-            <p className="field-error" role="alert" data-testid="call-clerk-error">
-              {apiErrorMessage(t, failure.code, failure.params)}
-            </p>
-          )}
-        </section>
-        {operator && (
-          <div className="help-dialog__contacts">
-            <OperatorContacts operator={operator} titleId="help-contacts-title" />
-          </div>
+      <h2 id="help-title" tabIndex={-1} className="heading-l">
+        {t('help.title')}
+      </h2>
+      <section className="help-dialog__step" aria-labelledby="help-step-title">
+        <h3 id="help-step-title" className="heading-m help-dialog__subtitle">
+          {t('help.stepTitle')}
+        </h3>
+        <p id="help-step" data-testid="help-step">
+          {t(`help.screens.${screen.name}`)}
+        </p>
+      </section>
+      <section className="help-dialog__clerk" aria-labelledby="help-clerk-title">
+        <h3 id="help-clerk-title" className="heading-m help-dialog__subtitle">
+          {t('help.call.title')}
+        </h3>
+        {call ? (
+          <CallNumber number={call.number} />
+        ) : (
+          <>
+            <p>{t('help.call.text')}</p>
+            <button
+              type="button"
+              className="button button--primary help-dialog__call"
+              data-testid="call-clerk"
+              disabled={calling}
+              onClick={() => void useHelp.getState().callClerk(screen.name)}
+            >
+              {calling ? t('help.call.calling') : t('help.call.button')}
+            </button>
+          </>
         )}
-        <button type="button" className="button button--secondary" data-testid="help-close" onClick={close}>
-          {t('help.close')}
-        </button>
-      </div>
-    </div>
+        {failure && (
+          <p className="field-error" role="alert" data-testid="call-clerk-error">
+            {apiErrorMessage(t, failure.code, failure.params)}
+          </p>
+        )}
+      </section>
+      {operator && (
+        <div className="help-dialog__contacts">
+          <OperatorContacts operator={operator} titleId="help-contacts-title" />
+        </div>
+      )}
+      <button type="button" className="button button--secondary" data-testid="help-close" onClick={close}>
+        {t('help.close')}
+      </button>
+    </ModalDialog>
   );
 }
 

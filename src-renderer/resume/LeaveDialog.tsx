@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { apiProblemOf, type ApiProblem } from '../api/client';
@@ -6,10 +6,9 @@ import { wipeSession } from '../session/wipe';
 import { useAccount } from '../stores/account';
 import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
-import { useIdle } from '../stores/idle';
 import { useLeave } from '../stores/leave';
 import { apiErrorMessage } from '../ui/api-error-message';
-import { trapFocus } from '../ui/focus-trap';
+import { ModalDialog } from '../ui/ModalDialog';
 import './resume.css';
 
 /** The exit button's id: focus goes back there when the dialog closes. */
@@ -17,16 +16,9 @@ export const EXIT_BUTTON_ID = 'exit-button';
 
 function LeaveDialogBox() {
   const { t } = useTranslation();
-  const warning = useIdle((s) => s.warningDeadline !== null);
   const signedIn = useAccount((s) => s.state.status === 'signedIn');
   const [deleting, setDeleting] = useState(false);
   const [failure, setFailure] = useState<ApiProblem | null>(null);
-  const boxRef = useRef<HTMLDivElement>(null);
-  const titleRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    titleRef.current?.focus();
-  }, []);
 
   const backToForm = () => {
     // The page behind stops being inert in this render: only then can the exit button take focus again.
@@ -63,71 +55,53 @@ function LeaveDialogBox() {
   };
 
   return (
-    <div className="modal-backdrop" inert={warning}>
-      <div
-        ref={boxRef}
-        className="modal leave-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="leave-title"
-        aria-describedby="leave-text"
-        data-testid="leave-dialog"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            backToForm();
-          } else {
-            trapFocus(event, boxRef.current);
-          }
-        }}
-      >
-        <h2 ref={titleRef} id="leave-title" tabIndex={-1} className="heading-l">
-          {t('leave.title')}
-        </h2>
-        <p id="leave-text" className="modal__text">
-          {signedIn ? t('leave.textAccount') : t('leave.text')}
+    <ModalDialog titleId="leave-title" describedBy="leave-text" className="leave-dialog" testId="leave-dialog" onClose={backToForm}>
+      <h2 id="leave-title" tabIndex={-1} className="heading-l">
+        {t('leave.title')}
+      </h2>
+      <p id="leave-text" className="modal__text">
+        {signedIn ? t('leave.textAccount') : t('leave.text')}
+      </p>
+      {failure && (
+        <p className="field-error" role="alert" data-testid="leave-error">
+          {apiErrorMessage(t, failure.code, failure.params)}
         </p>
-        {failure && (
-          <p className="field-error" role="alert" data-testid="leave-error">
-            {apiErrorMessage(t, failure.code, failure.params)}
-          </p>
+      )}
+      <div className="leave-dialog__actions">
+        {signedIn && (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="leave-save-account"
+            disabled={deleting}
+            onClick={() => void saveToAccount()}
+          >
+            {t('leave.saveToAccount')}
+          </button>
         )}
-        <div className="leave-dialog__actions">
-          {signedIn && (
-            <button
-              type="button"
-              className="button button--primary"
-              data-testid="leave-save-account"
-              disabled={deleting}
-              onClick={() => void saveToAccount()}
-            >
-              {t('leave.saveToAccount')}
-            </button>
-          )}
-          <button
-            type="button"
-            className={`button ${signedIn ? 'button--secondary' : 'button--primary'}`}
-            data-testid="leave-continue-later"
-            disabled={deleting}
-            onClick={continueLater}
-          >
-            {t('leave.continueLater')}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary button--danger"
-            data-testid="leave-delete"
-            disabled={deleting}
-            onClick={() => void deleteAnswers()}
-          >
-            {deleting ? t('leave.deleting') : t('leave.delete')}
-          </button>
-          <button type="button" className="button button--secondary" data-testid="leave-cancel" onClick={backToForm}>
-            {t('leave.cancel')}
-          </button>
-        </div>
+        <button
+          type="button"
+          className={`button ${signedIn ? 'button--secondary' : 'button--primary'}`}
+          data-testid="leave-continue-later"
+          disabled={deleting}
+          onClick={continueLater}
+        >
+          {t('leave.continueLater')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--danger"
+          data-testid="leave-delete"
+          disabled={deleting}
+          onClick={() => void deleteAnswers()}
+        >
+          {deleting ? t('leave.deleting') : t('leave.delete')}
+        </button>
+        <button type="button" className="button button--secondary" data-testid="leave-cancel" onClick={backToForm}>
+          {t('leave.cancel')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 
