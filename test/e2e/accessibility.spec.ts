@@ -1,9 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { centralAdmin, fillApplicant, next, registerAccount, signIn, startIdCardApplication, submitIdCardApplication, type AccountDetails } from './flows';
-import { makeEnrollmentCode, startCentral, startKiosk, tempDir, type Running } from './processes';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  centralAdmin,
+  fillApplicant,
+  next,
+  openKioskAtHome,
+  registerAccount,
+  signIn,
+  startIdCardApplication,
+  submitIdCardApplication,
+  type AccountDetails,
+  type KioskAtHome,
+} from './flows';
+import { tempDir } from './processes';
 import { LANDSCAPE, PORTRAIT } from './screens';
 
 /**
@@ -54,10 +65,8 @@ const citizen: AccountDetails = {
   phone: '0700 111 222',
 };
 
+let kioskAtHome: KioskAtHome;
 let centralDir: string;
-let central: Running;
-let kiosk: Running;
-let context: BrowserContext;
 let page: Page;
 let screensScanned = 0;
 
@@ -65,21 +74,12 @@ let screensScanned = 0;
 test.describe.configure({ mode: 'serial', timeout: 360_000 });
 
 test.beforeAll(async ({ browser }) => {
-  centralDir = tempDir('e2e-a11y-central-');
-  central = await startCentral(centralDir);
-  kiosk = await startKiosk({ dataDir: tempDir('e2e-a11y-kiosk-'), centralUrl: central.url, enrollCode: makeEnrollmentCode(centralDir) });
-  context = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
-  page = await context.newPage();
-  // The idle warning is reached by moving the page's clock, not by waiting for it.
-  await page.clock.install();
-  await page.goto(kiosk.url);
-  await expect(page.getByTestId('home-catalog')).toBeVisible();
+  kioskAtHome = await openKioskAtHome(browser, 'a11y');
+  ({ centralDir, page } = kioskAtHome);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await kiosk?.stop();
-  await central?.stop();
+  await kioskAtHome?.close();
 });
 
 async function press(testId: string): Promise<void> {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
-import { root } from './processes';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { makeEnrollmentCode, root, startCentral, startKiosk, tempDir, type Running } from './processes';
+import { PORTRAIT } from './screens';
 
 /** What citizens do in several tests, said once. */
 
@@ -141,4 +142,38 @@ export async function expectNothingOfTheLastPerson(page: Page, historyAtStart: n
   await expect(page.getByTestId('home-catalog')).toBeVisible();
   await expect(page.getByTestId('home-login')).toBeVisible();
   for (const trace of traces) await expect(page.locator('body')).not.toContainText(trace);
+}
+
+/** A central service, an enrolled kiosk and one page on its home screen, with the page's clock under the test's hand. */
+export interface KioskAtHome {
+  centralDir: string;
+  central: Running;
+  kiosk: Running;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openKioskAtHome(browser: Browser, name: string): Promise<KioskAtHome> {
+  const centralDir = tempDir(`e2e-${name}-central-`);
+  const central = await startCentral(centralDir);
+  const kiosk = await startKiosk({ dataDir: tempDir(`e2e-${name}-kiosk-`), centralUrl: central.url, enrollCode: makeEnrollmentCode(centralDir) });
+  const context = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
+  const page = await context.newPage();
+  // The idle timeout is reached by moving the page's clock, not by waiting for it.
+  await page.clock.install();
+  await page.goto(kiosk.url);
+  await expect(page.getByTestId('home-catalog')).toBeVisible();
+  return {
+    centralDir,
+    central,
+    kiosk,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await kiosk.stop();
+      await central.stop();
+    },
+  };
 }

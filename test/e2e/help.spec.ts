@@ -1,8 +1,8 @@
 import { mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { fillApplicant, next, startIdCardApplication } from './flows';
-import { makeEnrollmentCode, root, startCentral, startKiosk, tempDir, type Running } from './processes';
+import { expect, test, type Page } from '@playwright/test';
+import { fillApplicant, next, openKioskAtHome, startIdCardApplication, type KioskAtHome } from './flows';
+import { root } from './processes';
 import { LANDSCAPE, PORTRAIT, shoot } from './screens';
 
 /**
@@ -12,29 +12,18 @@ import { LANDSCAPE, PORTRAIT, shoot } from './screens';
  * sight; and a kiosk that cannot be zoomed, picked apart or left.
  */
 
-let central: Running;
-let kiosk: Running;
-let context: BrowserContext;
+let kioskAtHome: KioskAtHome;
 let page: Page;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
-  const centralDir = tempDir('e2e-help-central-');
-  central = await startCentral(centralDir);
-  kiosk = await startKiosk({ dataDir: tempDir('e2e-help-kiosk-'), centralUrl: central.url, enrollCode: makeEnrollmentCode(centralDir) });
-  context = await browser.newContext({ viewport: PORTRAIT, locale: 'ky-KG' });
-  page = await context.newPage();
-  // The idle timeout is reached by moving the page's clock, not by waiting for it.
-  await page.clock.install();
-  await page.goto(kiosk.url);
-  await expect(page.getByTestId('home-catalog')).toBeVisible();
+  kioskAtHome = await openKioskAtHome(browser, 'help');
+  ({ page } = kioskAtHome);
 });
 
 test.afterAll(async () => {
-  await context?.close();
-  await kiosk?.stop();
-  await central?.stop();
+  await kioskAtHome?.close();
 });
 
 /**
