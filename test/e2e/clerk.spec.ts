@@ -1,9 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { fillApplicant, next, startIdCardApplication, submitIdCardApplication } from './flows';
-import { addClerk, makeEnrollmentCode, portOf, startCentral, startKiosk, tempDir, type Running } from './processes';
+import { addClerk, makeEnrollmentCode, portOf, root, startCentral, startKiosk, tempDir, type Running } from './processes';
 import { LANDSCAPE, PORTRAIT, shoot } from './screens';
 
 /**
@@ -312,6 +313,38 @@ test('the audit chain of every clerk action holds', async () => {
   await page.getByTestId('clerk-tab-audit').click();
   await expect(page.getByTestId('clerk-audit-result')).toHaveAttribute('data-intact', 'true');
   await expect(page.getByTestId('clerk-audit-entries')).not.toHaveText('0');
+});
+
+test('an audit entry changed in the database is found: on the clerk view and by the verification command', async () => {
+  const verify = () =>
+    spawnSync(process.execPath, [join(root, 'dist', 'core', 'audit-verify.js'), '--data', kioskDir], { encoding: 'utf8' });
+  const clerkLogin = kioskDatabase((db) => db.prepare<[], { seq: number; action: string }>("SELECT seq, action FROM audit_log WHERE action = 'clerk.login' LIMIT 1").get());
+  expect(clerkLogin).toBeDefined();
+  const seq = clerkLogin?.seq ?? 0;
+  // Someone with the disk goes around the kiosk: the append-only triggers dropped, a login made to look like a logout.
+  const tamper = (action: string) =>
+    kioskDatabase((db) =>
+      db.transaction(() => {
+        db.exec('DROP TRIGGER audit_log_no_update');
+        db.prepare('UPDATE audit_log SET action = ? WHERE seq = ?').run(action, seq);
+        db.exec("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END");
+      })(),
+    );
+  tamper('clerk.logout');
+  await page.getByTestId('clerk-audit-again').click();
+  await expect(page.getByTestId('clerk-audit-result')).toHaveAttribute('data-intact', 'false');
+  await expect(page.getByTestId('clerk-audit-result')).toContainText(String(seq));
+  const broken = verify();
+  expect(broken.status).toBe(1);
+  expect(broken.stdout).toContain(`broken at seq ${seq}`);
+
+  // Put back as it was, the chain holds again: the check reads content, not a flag.
+  tamper('clerk.login');
+  await page.getByTestId('clerk-audit-again').click();
+  await expect(page.getByTestId('clerk-audit-result')).toHaveAttribute('data-intact', 'true');
+  const intact = verify();
+  expect(intact.status).toBe(0);
+  expect(intact.stdout).toContain('intact');
 });
 
 test('Russian is one tap away on the clerk view too, from the band', async () => {
