@@ -12,12 +12,27 @@ import { watchNetworkReturn } from '../sync/network-return';
 
 const SYNC_POLL_MS = 60_000;
 
+/** Every face of the bundled font the screens use: Latin, Cyrillic and the Kyrgyz letters (Cyrillic Extended). */
+const FONT_FACES = ['400 1em "Noto Sans"', '700 1em "Noto Sans"'];
+const FONT_SAMPLE = 'Aa Бб ҢңӨөҮү';
+
+/**
+ * The first screen appears in its own font: a face arriving after it would
+ * reflow the page under a finger already on its way to a tile. The fonts are
+ * bundled, so this is a few milliseconds; a face that fails to load is drawn
+ * in the fallback rather than stopping the kiosk.
+ */
+function fontsLoaded(): Promise<unknown> {
+  return Promise.all(FONT_FACES.map((face) => document.fonts.load(face, FONT_SAMPLE).catch(() => [])));
+}
+
 /** Loads what every screen needs and reopens an application a restart interrupted. */
 export async function startKiosk(): Promise<void> {
   const [status, catalog, session] = await Promise.all([
     api.getKioskStatus({}),
     api.getCatalog({}),
     api.getSession({}),
+    fontsLoaded(),
   ]);
   useKiosk.getState().set(status, catalog);
   useSession.getState().start(session.language, status.defaultLanguage);
