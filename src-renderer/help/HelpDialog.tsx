@@ -40,7 +40,7 @@ function HelpDialogBox() {
 
   return (
     <ModalDialog
-      titleId="help-title"
+      titleId="help-dialog-title"
       describedBy="help-step"
       className="help-dialog"
       testId="help-dialog"
@@ -48,7 +48,7 @@ function HelpDialogBox() {
       onClose={close}
       closeOnBackdrop
     >
-      <h2 id="help-title" tabIndex={-1} className="heading-l">
+      <h2 id="help-dialog-title" tabIndex={-1} className="heading-l">
         {t('help.title')}
       </h2>
       <section className="help-dialog__step" aria-labelledby="help-step-title">

@@ -41,7 +41,7 @@ export function ModalDialog({
   const boxRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    (initialFocus?.current ?? document.getElementById(titleId))?.focus();
+    (initialFocus?.current ?? boxRef.current?.querySelector<HTMLElement>(`[id="${titleId}"]`))?.focus();
   }, [initialFocus, titleId]);
 
   return (

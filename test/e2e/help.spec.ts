@@ -121,7 +121,7 @@ test('help says what this step needs, gives the contacts, and calls a clerk whos
   await expect(dialog).toBeVisible();
   await expect(page.getByTestId('help-step')).toContainText('Керектүү кызматты бөлүмдөн тандаңыз');
   await expect(dialog.getByTestId('operator-contacts')).toBeVisible();
-  await expect(dialog.locator('#help-title')).toBeFocused();
+  await expect(dialog.locator('#help-dialog-title')).toBeFocused();
   // Tab stays in the dialog; Escape closes it and focus returns to the button.
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
   expect(await dialog.evaluate((box) => box.contains(document.activeElement))).toBe(true);
