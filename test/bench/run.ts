@@ -18,6 +18,7 @@ import { FormDefinition, type Answers } from '../../src-shared/forms/schema';
 import { Catalog } from '../../src-shared/catalog/schema';
 import { createCatalogIndex } from '../../src-shared/catalog/search';
 import { fortyAnswers, percentile, print } from './support';
+import { clerkBenches } from './clerk';
 import { KIOSK_CHILD_FLAG, runKioskChild, syncBenches } from './sync';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -352,6 +353,7 @@ const benches: Record<string, () => Promise<void> | void> = {
   pdf_main_thread_block_ms: pdfMainThreadBlock,
   attachment_ingest_ms: attachmentIngest,
   ...syncBenches,
+  ...clerkBenches,
 };
 
 if (process.argv[2] === KIOSK_CHILD_FLAG) {

@@ -42,7 +42,7 @@ import { detail, fortyAnswers, percentile, print } from './support';
 const root = resolve(import.meta.dirname, '..', '..');
 const benchEntry = join(root, 'dist', 'bench', 'run.js');
 const centralServer = join(root, 'dist', 'central', 'server.js');
-const centralCli = join(root, 'dist', 'central', 'cli.js');
+export const centralCli = join(root, 'dist', 'central', 'cli.js');
 const coreWorker = join(root, 'dist', 'core', 'worker.js');
 const profileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
 
@@ -112,7 +112,7 @@ function benchCatalog(): Catalog {
 }
 
 /** Temp folders and processes of one figure: removed and stopped when it ends, on a failure or Ctrl-C too. */
-class Workspace {
+export class Workspace {
   private readonly dirs: string[] = [];
   private readonly children = new Set<ChildProcess>();
   private logs: string | null = null;
@@ -233,7 +233,7 @@ function cpuSecondsOf(pid: number | undefined): number {
 let centralStarts = 0;
 
 /** `node dist/central/server.js` on its own data folder, as an office would run it. */
-async function startCentral(
+export async function startCentral(
   ws: Workspace,
   options: { dataDir: string; catalogPath: string; port?: number; profileName?: string },
 ): Promise<CentralProcess> {
@@ -245,7 +245,7 @@ async function startCentral(
   return { url: url!, port: Number(new URL(url!).port), cpuSeconds: () => cpuSecondsOf(child.pid), stop: () => stopProcess(child) };
 }
 
-function enrollmentCode(centralDir: string): string {
+export function enrollmentCode(centralDir: string): string {
   const result = spawnSync(process.execPath, [centralCli, 'enroll-code', '--data', centralDir, '--office', 'Бишкек, №1 бөлүм'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`enroll-code failed: ${result.stderr}`);
   return result.stdout.trim();
