@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { runAdminCli } from '../../../src-central/admin/commands';
+import { type AdminIo, runAdminCli } from '../../../src-central/admin/commands';
 import {
   ACCOUNT_PATHS,
   AccountErrorResponse,
@@ -79,8 +79,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** One run of the admin CLI on the test service's data, with the test's clock. */
-export function cli(central: TestCentral, ...argv: string[]): CliRun {
+/** One run of the admin CLI on the test service's data, with the test's clock and what `io` adds (stdin, hashing). */
+export function runCli(central: TestCentral, io: Pick<AdminIo, 'stdin' | 'passwordHashing'>, argv: string[]): CliRun {
   let stdout = '';
   let stderr = '';
   const [command, ...rest] = argv;
@@ -89,9 +89,14 @@ export function cli(central: TestCentral, ...argv: string[]): CliRun {
     stderr: (text) => (stderr += text),
     clock: () => central.now(),
     randomBytes,
-    passwordHashing: FAST_SCRYPT,
+    ...io,
   });
   return { code, stdout, stderr };
+}
+
+/** One run of the admin CLI with fast password hashing. */
+export function cli(central: TestCentral, ...argv: string[]): CliRun {
+  return runCli(central, { passwordHashing: FAST_SCRYPT }, argv);
 }
 
 export const DAY_MS = 24 * 3600_000;

@@ -1,6 +1,5 @@
-import { createHash, createHmac, randomBytes, randomUUID, scryptSync } from 'node:crypto';
+import { createHash, createHmac, randomUUID, scryptSync } from 'node:crypto';
 import { expect } from 'vitest';
-import { runAdminCli } from '../../../src-central/admin/commands';
 import {
   AUDIT_GENESIS_HASH,
   type AuditEntry,
@@ -12,7 +11,7 @@ import {
 } from '../../../src-shared/clerks/wire';
 import { EnrollResponse } from '../../../src-shared/sync/wire';
 import { generateKioskKeys, signRequest } from '../../../src-main/core/sync/signer';
-import type { CliRun } from './accounts-harness';
+import { type CliRun, runCli } from './accounts-harness';
 import { type TestCentral, type TestKiosk, answerVerifies } from './harness';
 
 /**
@@ -53,17 +52,7 @@ export async function enrollAt(central: TestCentral, office: string): Promise<Te
 
 /** One run of the admin CLI on the test service's data, with what stdin holds. */
 export function cliWithStdin(central: TestCentral, stdin: string | undefined, ...argv: string[]): CliRun {
-  let stdout = '';
-  let stderr = '';
-  const [command, ...rest] = argv;
-  const code = runAdminCli([command ?? '', '--data', central.dir, ...rest], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    clock: () => central.now(),
-    randomBytes,
-    stdin: stdin === undefined ? undefined : () => stdin,
-  });
-  return { code, stdout, stderr };
+  return runCli(central, { stdin: stdin === undefined ? undefined : () => stdin }, argv);
 }
 
 export function addClerkCli(central: TestCentral, clerk: { clerkId: string; name?: string; role?: string; office?: string; pin: string }): CliRun {
