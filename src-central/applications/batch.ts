@@ -1,7 +1,16 @@
 import type { ItemOutcome, ItemResult } from '../../src-shared/sync/wire';
 import type { CentralDatabase } from '../database';
-import { type IngestContext, type NextNumbers, type StoreContext, inSavepoint, noNumbersKnown, storeInSavepoint } from './ingest';
-import { type JudgedItem, errorFields, judgeItems } from './judge';
+import type { CentralLog, LogFields } from '../effects';
+import {
+  type IngestContext,
+  type NextNumbers,
+  type StoreContext,
+  inSavepoint,
+  noNumbersKnown,
+  storeInSavepoint,
+  storeInTransaction,
+} from './ingest';
+import { type JudgedEnvelope, type JudgedItem, errorFields, judgeItems } from './judge';
 
 /** Like an item's context, but each item reads the clock when its turn comes. */
 export type BatchContext = Omit<IngestContext, 'now'> & { clock: () => Date };
@@ -20,7 +29,10 @@ export interface PendingBatch {
   admit: () => boolean;
 }
 
-function storeItem(context: StoreBatchContext, item: JudgedItem, numbers: NextNumbers): ItemResult {
+/** How an item is stored inside the group's transaction: alone in a savepoint, or straight in the transaction. */
+type StoreJudged = (context: StoreContext, item: JudgedEnvelope) => ItemResult;
+
+function storeItem(context: StoreBatchContext, item: JudgedItem, numbers: NextNumbers, store: StoreJudged): ItemResult {
   if ('notAnEnvelope' in item) {
     context.log('application.rejected', { applicationId: item.id, kioskId: context.kioskId, reason: 'item.invalid' });
     return { id: item.id, outcome: 'rejected', reason: 'item.invalid' };
@@ -29,7 +41,7 @@ function storeItem(context: StoreBatchContext, item: JudgedItem, numbers: NextNu
     context.log('application.failed', { applicationId: item.id, kioskId: context.kioskId, ...item.judgingFailed });
     return { id: item.id, outcome: 'retry', reason: 'internal' };
   }
-  return storeInSavepoint({ ...context, now: context.clock(), numbers }, item);
+  return store({ ...context, now: context.clock(), numbers }, item);
 }
 
 function allRetry(batch: PendingBatch): BatchOutcome {
@@ -54,7 +66,7 @@ function storeOneBatch(db: CentralDatabase, batch: PendingBatch, numbers: NextNu
     return allRetry(batch);
   }
   if (!admitted) return { replayed: true };
-  return { results: batch.items.map((item) => storeItem(batch.context, item, numbers)) };
+  return { results: batch.items.map((item) => storeItem(batch.context, item, numbers, storeInSavepoint)) };
 }
 
 /** `admit` once more on its own after the batch's transaction was lost; null when that fails too. */
@@ -84,25 +96,62 @@ function logBatch(context: StoreBatchContext, results: ItemResult[]): void {
   context.log('batch.stored', { kioskId: context.kioskId, items: results.length, ...counts, firstNumber, lastNumber });
 }
 
+/** Thrown out of the first, optimistic pass: something failed that only savepoints can keep apart. */
+class NeedsSavepoints extends Error {}
+
+/**
+ * The first pass over a group: every nonce and item straight in the
+ * transaction, without a savepoint each. A savepoint cost SQLite more than
+ * the item's own insert (each copies the pages its item changes, and walks
+ * them again when released), and nearly every group has nothing to roll
+ * back alone. Anything that throws ends this pass, and the whole transaction
+ * is rolled back for the second. Log lines wait for the commit, so a group
+ * stored twice logs once.
+ */
+function storeGroupAtOnce(batches: PendingBatch[], held: Array<() => void>): BatchOutcome[] {
+  const numbers = noNumbersKnown();
+  return batches.map((batch) => {
+    const log: CentralLog = (event: string, fields?: LogFields) => void held.push(() => batch.context.log(event, fields));
+    const context = { ...batch.context, log };
+    try {
+      if (!batch.admit()) return { replayed: true };
+      return { results: batch.items.map((item) => storeItem(context, item, numbers, storeInTransaction)) };
+    } catch (error) {
+      throw new NeedsSavepoints('an item needs a savepoint of its own', { cause: error });
+    }
+  });
+}
+
+/** The second pass: each nonce and each item in a savepoint of its own (`storeOneBatch`). */
+function storeGroupInSavepoints(db: CentralDatabase, batches: PendingBatch[]): BatchOutcome[] {
+  const numbers = noNumbersKnown();
+  return batches.map((batch) => storeOneBatch(db, batch, numbers));
+}
+
 /**
  * Answers every item of every batch, in the order sent. The batches share
  * one IMMEDIATE transaction, so one commit (one fsync) makes all of them
  * durable, and the answers are returned only after that commit. Each
  * batch's request's nonce is spent first (a replay writes nothing), then
- * each item runs in a savepoint of its own, so a failing item rolls back
- * alone and never blocks the rest. When the transaction
- * itself fails (the lock not granted in time, the commit refused), nothing
- * of it was kept and every item is `retry`; each nonce is still spent, as a
- * request that passed every check spends it.
+ * its items. Stored at once when nothing fails (`storeGroupAtOnce`); when
+ * something does, the group is stored again with each nonce and each item
+ * in a savepoint of its own, so a failing item rolls back alone and never
+ * blocks the rest. When the transaction itself fails (the lock not granted
+ * in time, the commit refused), nothing of it was kept and every item is
+ * `retry`; each nonce is still spent, as a request that passed every check
+ * spends it.
  */
 export function storeBatches(db: CentralDatabase, batches: PendingBatch[]): BatchOutcome[] {
   try {
-    const outcomes = db
-      .transaction(() => {
-        const numbers = noNumbersKnown();
-        return batches.map((batch) => storeOneBatch(db, batch, numbers));
-      })
-      .immediate();
+    let outcomes: BatchOutcome[];
+    const held: Array<() => void> = [];
+    try {
+      outcomes = db.transaction(() => storeGroupAtOnce(batches, held)).immediate();
+      for (const line of held) line();
+    } catch (error) {
+      if (!(error instanceof NeedsSavepoints)) throw error;
+      outcomes = db.transaction(() => storeGroupInSavepoints(db, batches)).immediate();
+    }
     outcomes.forEach((outcome, i) => {
       if ('results' in outcome) logBatch(batches[i]!.context, outcome.results);
     });

@@ -170,7 +170,8 @@ function answerForStored(context: StoreContext, judged: JudgedEnvelope, stored: 
   return { id: judged.id, outcome: 'conflict', reason: 'application.conflict' };
 }
 
-function storeInTransaction(context: StoreContext, judged: JudgedEnvelope): ItemResult {
+/** One judged item inside the caller's transaction; what throws leaves the transaction to the caller to roll back. */
+export function storeInTransaction(context: StoreContext, judged: JudgedEnvelope): ItemResult {
   const rejection = judged.rejection ?? attachmentRejection(context, judged.files);
   if (rejection) {
     // A resend of something accepted before the catalog moved on is still a duplicate.

@@ -70,6 +70,23 @@ describe('a batch is one transaction with a savepoint per item', () => {
     ]);
   });
 
+  it('stores a group at once when nothing fails, and again item by item when something does, logging each line once', async () => {
+    central.db.exec(`CREATE TRIGGER poison AFTER UPDATE ON registration_sequences
+      WHEN (SELECT local_number FROM applications WHERE registration_number = printf('%d-%06d', NEW.year, NEW.last_number)) = 'K1-POISON'
+      BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    const unknown = validEnvelope({ serviceId: 'no-such-service' });
+    const items = [validEnvelope(), unknown, validEnvelope({ localNumber: 'K1-POISON' }), validEnvelope()];
+    const results = await central.sendBatch(kiosk, items);
+    expect(results.map((r) => r.outcome)).toEqual(['accepted', 'rejected', 'retry', 'accepted']);
+    expect(results.map((r) => r.registrationNumber)).toEqual(['2026-000001', undefined, undefined, '2026-000002']);
+    // The first pass saw the unknown service too before the poison item sent the group round again: one line all the same.
+    expect(central.logs.filter((line) => line.event === 'application.rejected')).toEqual([
+      { event: 'application.rejected', fields: expect.objectContaining({ applicationId: unknown.id }) },
+    ]);
+    expect(central.logs.filter((line) => line.event === 'application.failed')).toHaveLength(1);
+    expect(central.logs.filter((line) => line.event === 'batch.stored')).toHaveLength(1);
+  });
+
   it('has committed everything it answers: another connection sees every accepted item', async () => {
     const items = Array.from({ length: 25 }, () => validEnvelope());
     const results = await central.sendBatch(kiosk, items);
