@@ -203,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.syncIntervalMs ?? 30_000,
     maxBackoffMs: options.maxBackoffMs ?? 5 * 60_000,
     schedule: options.syncSchedule,
-    pauseAutoCheckpoint: () => pauseAutoCheckpoint(db),
+    pauseAutoCheckpoint: () => pauseAutoCheckpoint(db, offload.checkpointElsewhere),
     outboxReader,
   });
 

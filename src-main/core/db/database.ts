@@ -95,8 +95,8 @@ export function checkpointWal(db: KioskDatabase): void {
 
 /** Checkpoints taken by the caller, between pieces of its work, instead of inside its commits. */
 export interface WalCheckpoints {
-  /** Copies what the WAL holds into the database file (PASSIVE: never waits for a reader). */
-  checkpoint(): void;
+  /** Copies what the WAL holds into the database file (PASSIVE: never waits for a reader); at most one at a time, never failing. */
+  checkpoint(): Promise<void>;
   /** SQLite checkpoints on its own again. */
   resume(): void;
 }
@@ -105,15 +105,33 @@ export interface WalCheckpoints {
  * For a long run of writes (a sync of thousands of applications): SQLite's
  * automatic checkpoint would run inside whichever commit fills the WAL,
  * adding its copy and two fsyncs to that commit's time on the main thread.
- * Paused, the caller checkpoints after each piece, in a tick of its own.
+ * Paused, the caller checkpoints after each piece: on another thread's
+ * connection when `elsewhere` is given (the copy of a few hundred pages
+ * took longer than a frame), else on this one, in a tick of its own. A
+ * checkpoint that fails leaves the pages in the WAL for the next.
  */
-export function pauseAutoCheckpoint(db: KioskDatabase): WalCheckpoints {
+export function pauseAutoCheckpoint(db: KioskDatabase, elsewhere: ((dbPath: string) => Promise<void>) | null = null): WalCheckpoints {
   const pages = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
   let resumed = false;
+  let running: Promise<void> | null = null;
   return {
     checkpoint() {
-      if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+      if (running || !db.open) return running ?? Promise.resolve();
+      if (!elsewhere) {
+        try {
+          db.pragma('wal_checkpoint(PASSIVE)');
+        } catch {
+          // Not copied this time: the WAL keeps the pages, and the next checkpoint (or SQLite's own, once resumed) copies them.
+        }
+        return Promise.resolve();
+      }
+      running = elsewhere(db.name)
+        .catch(() => {})
+        .finally(() => {
+          running = null;
+        });
+      return running;
     },
     resume() {
       if (resumed || !db.open) return;

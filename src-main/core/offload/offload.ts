@@ -10,10 +10,16 @@ export interface Offload {
   renderReceipt(job: ReceiptJob): Promise<RenderedPdf>;
   renderResumeSlip(job: ResumeSlipJob): Promise<RenderedPdf>;
   inspect(job: InspectionJob): Promise<Inspection>;
+  /**
+   * Copies the WAL of the database at `dbPath` into its file from a
+   * connection of the worker's; null without a worker (the caller
+   * checkpoints on its own connection then).
+   */
+  checkpointElsewhere: ((dbPath: string) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
-export type JobKind = 'pdf' | 'receipt' | 'resumeSlip' | 'inspect';
+export type JobKind = 'pdf' | 'receipt' | 'resumeSlip' | 'inspect' | 'checkpoint';
 
 interface WorkerAnswer {
   id: number;
@@ -25,8 +31,10 @@ interface WorkerAnswer {
  * Laying out a PDF or decoding a 10 MiB scan takes hundreds of milliseconds
  * of CPU; on the core's main thread that would stall every other call
  * (autosave, sync) for as long. Given the built worker file, the work runs
- * on one worker thread, started on first use; without one (unit tests) it
- * runs in process.
+ * on one worker thread, started with the core (its PDF and image
+ * libraries load with the first job that needs them); without one (unit
+ * tests) it runs in process. It also checkpoints the core's database
+ * during a sync, from a connection of its own.
  */
 export function createOffload(options: { notoSansDir: string; workerPath?: string | undefined }): Offload {
   if (!options.workerPath) {
@@ -40,6 +48,7 @@ export function createOffload(options: { notoSansDir: string; workerPath?: strin
       renderReceipt: async (job) => (await load()).renderReceipt(job),
       renderResumeSlip: async (job) => (await load()).renderResumeSlip(job),
       inspect: async (job) => (await load()).inspect(job),
+      checkpointElsewhere: null,
       close: async () => {},
     };
   }
@@ -88,11 +97,18 @@ export function createOffload(options: { notoSansDir: string; workerPath?: strin
     return { ...rest, pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
   }
 
+  // Started with the core, idle and not keeping the process alive: the first receipt and the sync's first
+  // checkpoint do not wait for a thread to start (its PDF libraries still load with the first PDF).
+  started().unref();
+
   return {
     renderPdf: (job) => rendered('pdf', job),
     renderReceipt: (job) => rendered('receipt', job),
     renderResumeSlip: (job) => rendered('resumeSlip', job),
     inspect: (job) => run('inspect', job) as Promise<Inspection>,
+    checkpointElsewhere: async (dbPath) => {
+      await run('checkpoint', { dbPath });
+    },
     async close() {
       const running = worker;
       worker = null;

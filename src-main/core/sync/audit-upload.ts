@@ -1,6 +1,7 @@
-import { AuditErrorResponse, MAX_AUDIT_BATCH } from '../../../src-shared/clerks/wire';
+import { AuditErrorResponse, MAX_AUDIT_BATCH, type AuditEntry } from '../../../src-shared/clerks/wire';
 import type { AuditLog } from '../audit/audit-log';
 import { CentralFailure, type CentralClient, type Signer } from './central-client';
+import { yieldToLoop } from './pacing';
 
 export interface AuditUploadOptions {
   audit: AuditLog;
@@ -9,6 +10,20 @@ export interface AuditUploadOptions {
   /** The round's request wrapper (clock correction, revocation). */
   request: <T>(call: () => Promise<T>) => Promise<T>;
   log: (event: string, fields?: Record<string, string | number | boolean | null>) => void;
+}
+
+/** Entries read at a time: a batch's five hundred at once held the main thread for longer than a frame. */
+const READ_SLICE_ENTRIES = 100;
+
+/** The next entries after `from`, up to a batch, read a slice at a time with the main thread free between. */
+async function nextEntries(audit: AuditLog, from: number): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  for (;;) {
+    const slice = audit.entriesAfter(entries.at(-1)?.seq ?? from, Math.min(READ_SLICE_ENTRIES, MAX_AUDIT_BATCH - entries.length));
+    entries.push(...slice);
+    if (slice.length < READ_SLICE_ENTRIES || entries.length >= MAX_AUDIT_BATCH) return entries;
+    await yieldToLoop();
+  }
 }
 
 /**
@@ -22,7 +37,7 @@ export async function sendAuditEntries(options: AuditUploadOptions): Promise<voi
   if (audit.refusedAt() !== null) return;
   for (;;) {
     const from = audit.syncedThrough();
-    const entries = audit.entriesAfter(from, MAX_AUDIT_BATCH);
+    const entries = await nextEntries(audit, from);
     if (entries.length === 0) return;
     let storedThrough: number;
     try {

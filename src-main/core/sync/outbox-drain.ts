@@ -95,7 +95,7 @@ const BATCHES_PER_CHECKPOINT = 10;
  * Sends every application due now, each at most once in this round:
  * batches by count and bytes, each one's files first. While a batch is in
  * flight the next is read and its files uploaded; as soon as it is answered
- * the next goes, and its verdicts are kept (one transaction) while the next
+ * the next goes, and its verdicts are kept while the next
  * travels. An item that cannot be read or whose file cannot go waits (with
  * its own backoff and a code for the clerk) and the rest go on. A failure of
  * the link stops the round, after a batch already answered has been kept.
@@ -103,14 +103,15 @@ const BATCHES_PER_CHECKPOINT = 10;
 export async function drainOutbox(deps: DrainDeps): Promise<void> {
   const wal = deps.pauseAutoCheckpoint();
   let keptSinceCheckpoint = 0;
-  /** Keeps an answered batch's verdicts; now and then a checkpoint follows, in a tick of its own. */
+  /** Keeps an answered batch's verdicts; now and then a checkpoint follows. */
   const keepAnswered = async (answered: Answered): Promise<void> => {
     if (!(await keep(deps, answered))) return;
     keptSinceCheckpoint += 1;
     if (keptSinceCheckpoint < BATCHES_PER_CHECKPOINT) return;
     keptSinceCheckpoint = 0;
     await yieldToLoop();
-    wal.checkpoint();
+    // Not waited for: on another thread it runs while the next batch travels.
+    void wal.checkpoint();
   };
   let after: OutboxPosition | null = null;
   let inFlight: Promise<Answered> | null = null;
@@ -267,14 +268,26 @@ function entryOf(deps: DrainDeps, item: Outgoing, result: ItemResult | undefined
   }
 }
 
-/** Keeps a batch's verdicts (one transaction) and tells the receipts, in ticks of their own; false when it had none. */
+/**
+ * Verdicts kept in one transaction. A batch's hundred took the main thread
+ * for longer than a frame; a quarter of it does not. Each is kept or not as
+ * a whole, and what a kiosk stopped between two of them had not kept is
+ * sent again and answered the same (`duplicate`).
+ */
+const VERDICTS_PER_TRANSACTION = 25;
+
+/** Keeps a batch's verdicts (a few transactions, each in a tick of its own) and tells the receipts; false when it had none. */
 async function keep(deps: DrainDeps, answered: Answered): Promise<boolean> {
   if (answered.items.length === 0) return false;
-  // Apart from the reading of the answer that came before, in the same turn of the loop.
-  await yieldToLoop();
   const results = new Map(answered.results.map((result) => [result.id, result]));
   const entries = answered.items.map((item) => entryOf(deps, item, results.get(item.id)));
-  const changed = deps.applications.recordBatch(entries, deps.clock().toISOString(), retryAt(deps, 1));
+  const changed: string[] = [];
+  for (let start = 0; start < entries.length; start += VERDICTS_PER_TRANSACTION) {
+    // Apart from the reading of the answer that came before, and from each other.
+    await yieldToLoop();
+    const slice = entries.slice(start, start + VERDICTS_PER_TRANSACTION);
+    changed.push(...deps.applications.recordBatch(slice, deps.clock().toISOString(), retryAt(deps, 1)));
+  }
   const counts = { accepted: 0, flagged: 0, postponed: 0 };
   for (const entry of entries) {
     if ('postpone' in entry) {

@@ -3,7 +3,7 @@ import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../src-central/audit/chain';
-import { MAX_AUDIT_BATCH } from '../../../src-shared/clerks/wire';
+import { CLERK_PATHS, MAX_AUDIT_BATCH } from '../../../src-shared/clerks/wire';
 import { tempDir } from '../../support/catalog-fixture';
 import { bundleForNode } from '../central/bundle';
 import { AccountsHarness } from './accounts-fixtures';
@@ -57,15 +57,18 @@ const heldAtCentral = (central: { db: { prepare(sql: string): { get(...args: unk
 
 describe('the audit log at the central service', () => {
   it('is sent after the applications, in batches, and the central service holds the same chain', async () => {
-    const { core, central, dataDir } = await office();
+    const { core, central, dataDir, requests } = await office();
     await core.clerkLogin({ clerkId: admin.clerkId, pin: admin.pin });
     // More entries than one batch holds: each change of a setting is one.
     const { settings } = await core.getKioskSettings({});
     for (let i = 0; i < MAX_AUDIT_BATCH; i += 1) await core.updateKioskSettings({ ...settings, idleSeconds: 100 + (i % 2) });
+    const sentBefore = requests.length;
     await core.syncNow({});
     const check = await core.verifyAuditLog({});
     expect(check.firstBrokenSeq).toBeNull();
     expect(check.entries).toBeGreaterThan(MAX_AUDIT_BATCH);
+    // Read a slice at a time, sent a full batch at a time: two requests for the five hundred and more waiting, not one per slice.
+    expect(requests.slice(sentBefore).filter((request) => request === `POST ${CLERK_PATHS.audit}`)).toHaveLength(2);
     expect(check.syncedThrough).toBe(check.entries);
     const kioskId = kioskIdOf(dataDir);
     expect(heldAtCentral(central, kioskId)).toBe(check.entries);

@@ -1,12 +1,14 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findForm, findService } from '../../../src-shared/catalog/schema';
 import { loadCatalogSnapshot } from '../../../src-main/core/catalog/catalog';
+import { pauseAutoCheckpoint, openKioskDatabase } from '../../../src-main/core/db/database';
 import { createOffload, type Offload } from '../../../src-main/core/offload/offload';
+import { tempDir } from '../../support/catalog-fixture';
 import { pageImage, pdfFacts, readQr } from './pdf-tools';
 import { draft, receiptOf, ticket } from './receipt-fixtures';
 
@@ -91,5 +93,43 @@ describe('the core worker thread', () => {
     const pdfOnly = await offload.inspect({ ...job, accept: ['application/pdf'], source: { bytes } });
     expect(pdfOnly).toMatchObject({ inspected: 'attachment.notAccepted', sha256: null });
     expect(readdirSync(blobDir)).toEqual([good.sha256]);
+  });
+
+  it('copies the WAL of a kiosk database into its file from a connection of its own, while the core keeps writing', async () => {
+    const db = openKioskDatabase(tempDir('core-worker-checkpoint-'));
+    try {
+      const wal = pauseAutoCheckpoint(db, offload.checkpointElsewhere);
+      db.exec('CREATE TABLE filler (text TEXT NOT NULL)');
+      const insert = db.prepare('INSERT INTO filler (text) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 500; i += 1) insert.run('ж'.repeat(2000));
+      })();
+      const fileBytes = () => statSync(db.name).size;
+      const before = fileBytes();
+      // Two asked at once: the second is the first's, never a second one on the same pages.
+      const [first, second] = [wal.checkpoint(), wal.checkpoint()];
+      expect(second).toBe(first);
+      await first;
+      // Two megabytes of rows reached the database file, and nothing waits in the WAL.
+      expect(fileBytes() - before).toBeGreaterThan(2_000_000);
+      const { busy, log, checkpointed } = (db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>)[0]!;
+      expect({ busy, copied: checkpointed === log }).toEqual({ busy: 0, copied: true });
+      wal.resume();
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves a checkpoint that cannot be made to the next one, and the core goes on', async () => {
+    const db = openKioskDatabase(tempDir('core-worker-checkpoint-'));
+    try {
+      const wal = pauseAutoCheckpoint(db, (path) => offload.checkpointElsewhere!(`${path}-gone/kiosk.sqlite`));
+      await expect(wal.checkpoint()).resolves.toBeUndefined();
+      db.exec('CREATE TABLE still_writable (x)');
+      wal.resume();
+    } finally {
+      db.close();
+    }
   });
 });
