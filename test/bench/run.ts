@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --filter NAME]`: prints one JSON object per line,
+ * `npm run bench [-- --filter NAME[,NAME…]]`: the figures whose name holds
+ * one of the NAMEs (all without a filter). Prints one JSON object per line,
  * {"name","value","unit"}. Figures, not assertions: targets live in the
  * issue tracker and the README, and a person reads them.
  */
@@ -24,7 +25,7 @@ import { KIOSK_CHILD_FLAG, runKioskChild, syncBenches } from './sync';
 const root = resolve(import.meta.dirname, '..', '..');
 const catalogPath = join(root, 'assets', 'catalog', 'catalog.json');
 const filterIndex = process.argv.indexOf('--filter');
-const filter = filterIndex >= 0 ? (process.argv[filterIndex + 1] ?? '') : '';
+const filters = (filterIndex >= 0 ? (process.argv[filterIndex + 1] ?? '') : '').split(',');
 
 function freshCore(): Core {
   return createCore({ dataDir: mkdtempSync(join(tmpdir(), 'kiosk-bench-')), catalogSnapshotPath: catalogPath, centralUrl: null });
@@ -362,6 +363,6 @@ if (process.argv[2] === KIOSK_CHILD_FLAG) {
   process.exit(0);
 } else {
   for (const [name, bench] of Object.entries(benches)) {
-    if (name.includes(filter)) await bench();
+    if (filters.some((filter) => name.includes(filter))) await bench();
   }
 }
