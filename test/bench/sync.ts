@@ -406,6 +406,8 @@ function startSampling() {
   const lags: number[] = [];
   let rssMax = process.memoryUsage.rss();
   let atPeak = memoryBreakdown();
+  /** The RSS when `atPeak` was taken. */
+  let rssAtPeak = rssMax;
   let last = performance.now();
   const histogram = monitorEventLoopDelay({ resolution: SAMPLE_INTERVAL_MS });
   histogram.enable();
@@ -414,8 +416,11 @@ function startSampling() {
     lags.push(Math.max(0, now - last - SAMPLE_INTERVAL_MS));
     last = now;
     const rss = process.memoryUsage.rss();
-    // The whole breakdown only when the peak grows by a megabyte: it is dearer than the RSS alone.
-    if (rss > rssMax + MB) atPeak = memoryBreakdown();
+    // The whole breakdown only when the RSS passes the last one's by a megabyte: it is dearer than the RSS alone.
+    if (rss > rssAtPeak + MB) {
+      atPeak = memoryBreakdown();
+      rssAtPeak = rss;
+    }
     rssMax = Math.max(rssMax, rss);
   }, SAMPLE_INTERVAL_MS);
   return {
