@@ -1,4 +1,3 @@
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { guardedScreen } from '../account/guard';
 import { OperatorContacts } from '../catalog/OperatorContacts';
@@ -7,7 +6,7 @@ import { useHelp } from '../stores/help';
 import { useKiosk } from '../stores/kiosk';
 import { useNavigation } from '../stores/navigation';
 import { apiErrorMessage } from '../ui/api-error-message';
-import { ModalDialog } from '../ui/ModalDialog';
+import { ModalDialog, closeAndRefocus } from '../ui/ModalDialog';
 import { HELP_BUTTON_ID } from './HelpButton';
 import './help.css';
 
@@ -32,11 +31,7 @@ function HelpDialogBox() {
   const call = useHelp((s) => s.call);
   const calling = useHelp((s) => s.calling);
   const failure = useHelp((s) => s.failure);
-  const close = () => {
-    // The page behind stops being inert in this render: only then can the help button take focus again.
-    flushSync(() => useHelp.getState().close());
-    document.getElementById(HELP_BUTTON_ID)?.focus();
-  };
+  const close = () => closeAndRefocus(() => useHelp.getState().close(), HELP_BUTTON_ID);
 
   return (
     <ModalDialog

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { apiProblemOf, type ApiProblem } from '../api/client';
 import { wipeSession } from '../session/wipe';
@@ -8,7 +7,7 @@ import { useAlert } from '../stores/alert';
 import { useApplication } from '../stores/application';
 import { useLeave } from '../stores/leave';
 import { apiErrorMessage } from '../ui/api-error-message';
-import { ModalDialog } from '../ui/ModalDialog';
+import { ModalDialog, closeAndRefocus } from '../ui/ModalDialog';
 import './resume.css';
 
 /** The exit button's id: focus goes back there when the dialog closes. */
@@ -20,11 +19,7 @@ function LeaveDialogBox() {
   const [deleting, setDeleting] = useState(false);
   const [failure, setFailure] = useState<ApiProblem | null>(null);
 
-  const backToForm = () => {
-    // The page behind stops being inert in this render: only then can the exit button take focus again.
-    flushSync(() => useLeave.getState().close());
-    document.getElementById(EXIT_BUTTON_ID)?.focus();
-  };
+  const backToForm = () => closeAndRefocus(() => useLeave.getState().close(), EXIT_BUTTON_ID);
   const continueLater = () => {
     useLeave.getState().close();
     void useApplication.getState().continueLater();

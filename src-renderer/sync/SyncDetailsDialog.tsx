@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
-import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../stores/sync';
 import { useSyncDetails } from '../stores/syncDetails';
-import { ModalDialog } from '../ui/ModalDialog';
+import { ModalDialog, closeAndRefocus } from '../ui/ModalDialog';
 import { syncDetails, type SyncMessage } from './reading';
 import { SYNC_CHIP_ID } from './SyncStatus';
 
@@ -26,11 +25,7 @@ function SyncDetailsBox() {
     void useSync.getState().refresh();
   }, []);
 
-  const close = () => {
-    // The page behind stops being inert in this render: only then can the chip take focus again.
-    flushSync(() => useSyncDetails.getState().close());
-    document.getElementById(SYNC_CHIP_ID)?.focus();
-  };
+  const close = () => closeAndRefocus(() => useSyncDetails.getState().close(), SYNC_CHIP_ID);
 
   return (
     <ModalDialog

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { useIdle } from '../stores/idle';
 import { trapFocus } from './focus-trap';
 
@@ -21,9 +22,21 @@ interface ModalDialogProps {
 }
 
 /**
+ * Closes a modal and gives the focus back to the control that opened it.
+ * The page behind stops being inert only in the render that closes the
+ * modal: that render is flushed first, or the control could not take the
+ * focus.
+ */
+export function closeAndRefocus(close: () => void, openerId: string): void {
+  flushSync(close);
+  document.getElementById(openerId)?.focus();
+}
+
+/**
  * The one shell of every modal: the page behind is inert (the app sets it),
  * focus stays inside, Escape closes, and the idle warning above it stays
- * reachable. Whoever opened it puts the focus back when it closes.
+ * reachable. Whoever opened it puts the focus back when it closes
+ * (`closeAndRefocus`).
  */
 export function ModalDialog({
   titleId,
