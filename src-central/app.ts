@@ -5,7 +5,7 @@ import { MAINTENANCE_INTERVAL_MS, type MaintenanceReport, runAccountMaintenance 
 import { DEFAULT_SCRYPT, type ScryptParameters } from './accounts/passwords';
 import { registerAccountRoutes } from './accounts/routes';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './accounts/sessions';
-import { createBatchStore } from './applications/batch';
+import { type BatchStore, createBatchStore } from './applications/batch';
 import { inProcessJudge, threadJudge } from './applications/judging';
 import { registerApplicationRoutes, registerStatusRoutes } from './applications/routes';
 import { attachmentsDirOf } from './attachments/store';
@@ -94,8 +94,16 @@ export function createCentral(options: CentralOptions): Central {
   if (options.terms) publishDefaultTerms(db, options.terms, effects.clock());
   const serviceKey = ensureServiceKey(db, { randomBytes: effects.randomBytes, now: effects.clock() });
   const catalogs = createPublishedCatalogs(db, options.catalog);
+  // The store is made below, once the checkpoints are; the judge asks it only when a batch comes.
+  let batches: BatchStore | null = null;
   const judge = options.judgeWorker
-    ? threadJudge(options.judgeWorker, { role: 'judge', dbPath: options.dbPath, fallbackCatalog: options.catalog }, catalogs, effects.log)
+    ? threadJudge(
+        options.judgeWorker,
+        { role: 'judge', dbPath: options.dbPath, fallbackCatalog: options.catalog },
+        catalogs,
+        effects.log,
+        () => batches?.storing() ?? false,
+      )
     : inProcessJudge(catalogs);
   const app = Fastify({ logger: false, bodyLimit: MAX_BODY_BYTES });
   keepRawJsonBodies(app);
@@ -107,7 +115,7 @@ export function createCentral(options: CentralOptions): Central {
   const checkpoints = options.checkpointWorker
     ? threadCheckpointer(options.checkpointWorker, db, options.dbPath, effects.log)
     : inlineCheckpoints;
-  const batches = createBatchStore(db, { committed: () => checkpoints.committed(), moreComing: () => judge.busy() });
+  batches = createBatchStore(db, { committed: () => checkpoints.committed(), moreComing: () => judge.busy() });
   registerApplicationRoutes(app, { db, judge, batches, effects, windowSeconds });
   registerStatusRoutes(app, { db, effects, windowSeconds });
   registerFeedRoutes(app, { db, effects, windowSeconds });

@@ -181,6 +181,8 @@ export const GROUP_MAX_BATCHES = 8;
 
 export interface BatchStore {
   store(batch: PendingBatch): Promise<BatchOutcome>;
+  /** Whether judged batches wait for their commit now. */
+  storing(): boolean;
 }
 
 /**
@@ -232,5 +234,6 @@ export function createBatchStore(
         schedule();
       });
     },
+    storing: () => waiting.length > 0,
   };
 }

@@ -80,8 +80,21 @@ export function serveJudging(port: MessagePort, data: JudgeWorkerData): void {
  * `serveJudging` there). A batch sent while the thread cannot judge it (it
  * failed, or died) is judged in process instead, and the thread is started
  * again for the next one: the verdicts never depend on where they were made.
+ *
+ * The thread is for a busy service: a batch that comes while others are
+ * being judged or wait to be stored (`storing`) is judged there, alongside.
+ * A batch that comes to an idle service (a kiosk sending its outbox one
+ * batch at a time) is judged in process: nothing would run beside it, and
+ * the trip to the thread and back (the body copied, a hundred verdicts
+ * written out and read again) cost about a third of judging them.
  */
-export function threadJudge(script: URL, data: JudgeWorkerData, catalogs: PublishedCatalogs, log: CentralLog): Judge {
+export function threadJudge(
+  script: URL,
+  data: JudgeWorkerData,
+  catalogs: PublishedCatalogs,
+  log: CentralLog,
+  storing: () => boolean = () => false,
+): Judge {
   const pending = new Map<number, { resolve(judged: JudgedItem[] | null): void; reject(error: unknown): void }>();
   let nextId = 0;
   let worker: Worker | null = null;
@@ -117,7 +130,7 @@ export function threadJudge(script: URL, data: JudgeWorkerData, catalogs: Publis
 
   return {
     async judge(body, now) {
-      if (closed) return judgeBody(body, catalogs, now);
+      if (closed || (pending.size === 0 && !storing())) return judgeBody(body, catalogs, now);
       const id = nextId++;
       // A copy the thread may own: the request's buffer can be a slice of a shared pool.
       const copy = new Uint8Array(body);

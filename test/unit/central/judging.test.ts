@@ -26,8 +26,13 @@ beforeAll(async () => {
   workerUrl = pathToFileURL(file);
   central = new TestCentral();
   const catalogs = createPublishedCatalogs(central.db, testCatalog);
-  onThread = threadJudge(workerUrl, { role: 'judge', dbPath: central.dbPath, fallbackCatalog: testCatalog }, catalogs, (event, fields) =>
-    logs.push({ event, fields }),
+  // As a busy service's: every batch goes to the thread.
+  onThread = threadJudge(
+    workerUrl,
+    { role: 'judge', dbPath: central.dbPath, fallbackCatalog: testCatalog },
+    catalogs,
+    (event, fields) => logs.push({ event, fields }),
+    () => true,
   );
   inProcess = inProcessJudge(catalogs);
 });
@@ -86,13 +91,42 @@ describe('judging on a worker thread', () => {
     const broken = join(bundleDir, 'broken.mjs');
     writeFileSync(broken, 'throw new Error("broken on purpose");');
     const catalogs = createPublishedCatalogs(central.db, testCatalog);
-    const judge = threadJudge(pathToFileURL(broken), { role: 'judge', dbPath: central.dbPath, fallbackCatalog: testCatalog }, catalogs, (event, fields) =>
-      logs.push({ event, fields }),
+    const judge = threadJudge(
+      pathToFileURL(broken),
+      { role: 'judge', dbPath: central.dbPath, fallbackCatalog: testCatalog },
+      catalogs,
+      (event, fields) => logs.push({ event, fields }),
+      () => true,
     );
     try {
       const envelope = validEnvelope();
       expect(await judge.judge(body([envelope]), central.now())).toEqual(await inProcess.judge(body([envelope]), central.now()));
       expect(logs.map((l) => l.event)).toContain('judge.inProcess');
+    } finally {
+      await judge.close();
+    }
+  });
+
+  it('judges a batch that comes to an idle service in process, and one that comes while others wait, on the thread', async () => {
+    let storing = false;
+    const catalogs = createPublishedCatalogs(central.db, testCatalog);
+    const judge = threadJudge(workerUrl, { role: 'judge', dbPath: central.dbPath, fallbackCatalog: testCatalog }, catalogs, () => {}, () => storing);
+    try {
+      const items = [validEnvelope(), validEnvelope({ serviceId: 'nope' })];
+      // In process: judged before the call returns, nothing owed by the thread.
+      const idle = judge.judge(body(items), central.now());
+      expect(judge.busy()).toBe(false);
+      storing = true;
+      const busy = judge.judge(body(items), central.now());
+      expect(judge.busy()).toBe(true);
+      // While the thread owes an answer, the next goes there too, even with nothing waiting to be stored.
+      storing = false;
+      const alongside = judge.judge(body(items), central.now());
+      expect(judge.busy()).toBe(true);
+      const [here, there, next] = await Promise.all([idle, busy, alongside]);
+      expect(comparable(there!)).toEqual(comparable(here!));
+      expect(comparable(next!)).toEqual(comparable(here!));
+      expect(judge.busy()).toBe(false);
     } finally {
       await judge.close();
     }
