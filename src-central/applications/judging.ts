@@ -86,7 +86,8 @@ export function serveJudging(port: MessagePort, data: JudgeWorkerData): void {
  * A batch that comes to an idle service (a kiosk sending its outbox one
  * batch at a time) is judged in process: nothing would run beside it, and
  * the trip to the thread and back (the body copied, a hundred verdicts
- * written out and read again) cost about a third of judging them.
+ * written out and read again) was about a quarter of the service's CPU
+ * in such a sync.
  */
 export function threadJudge(
   script: URL,
