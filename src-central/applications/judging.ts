@@ -94,7 +94,8 @@ export function threadJudge(
   data: JudgeWorkerData,
   catalogs: PublishedCatalogs,
   log: CentralLog,
-  storing: () => boolean = () => false,
+  /** Whether judged batches wait for their commit (the service's `BatchStore.storing`). */
+  storing: () => boolean,
 ): Judge {
   const pending = new Map<number, { resolve(judged: JudgedItem[] | null): void; reject(error: unknown): void }>();
   let nextId = 0;
